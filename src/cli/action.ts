@@ -1,0 +1,28 @@
+/**
+ * Wraps a command's implementation: builds its Context from the global flags, runs it, closes the
+ * catalog, and records the exit code it returned. Errors go up to main.ts, which prints them.
+ */
+import type { Command } from 'commander';
+import { Context, type GlobalFlags } from './context.js';
+
+export interface RunState {
+  signal: AbortSignal;
+  exitCode: number;
+}
+
+export type CommandImpl<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number | void>;
+
+export function action<A extends unknown[]>(state: RunState, load: () => Promise<CommandImpl<A>>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const flags = command.optsWithGlobals<GlobalFlags>();
+    const impl = await load();
+    const ctx = new Context(flags, state.signal);
+    try {
+      const code = await impl(ctx, ...(args.slice(0, -1) as A));
+      state.exitCode = code ?? 0;
+    } finally {
+      ctx.close();
+    }
+  };
+}

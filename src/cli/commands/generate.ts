@@ -1,0 +1,48 @@
+/** `imagegen generate PROMPT`: text → image. */
+import type { Command } from 'commander';
+import { action, type RunState } from '../action.js';
+import { addGenerationFlags, type GenerationFlags } from '../generation-flags.js';
+import type { Context } from '../context.js';
+
+export function register(program: Command, state: RunState): void {
+  const command = program
+    .command('generate')
+    .alias('gen')
+    .summary('make images from a text prompt')
+    .description('Make images from a text prompt. The prompt is one quoted argument; "-" reads it from standard input.')
+    .argument('<prompt>', 'what to draw (quote it), or - to read standard input');
+  addGenerationFlags(command)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ imagegen generate "a lighthouse at dawn" --provider offline
+  $ imagegen generate "a red fox in snow, watercolour" -n 3 -a 16:9
+  $ imagegen generate "app icon, a paper plane" -s 2K --format webp --name "Plane icon" --json
+  $ echo "a quiet harbour at night" | imagegen generate - -o assets/`,
+    )
+    .action(action(state, async () => run));
+}
+
+async function run(ctx: Context, promptArg: string, flags: GenerationFlags): Promise<number> {
+  const [{ readPromptArg }, { planGenerate }, { runGeneration }] = await Promise.all([
+    import('../stdin.js'),
+    import('../../core/generate.js'),
+    import('../run-generation.js'),
+  ]);
+  const prompt = (await readPromptArg(promptArg)) ?? '';
+  return runGeneration(ctx, { label: 'Generating', open: flags.open }, (_ports, shared) =>
+    planGenerate({
+      prompt,
+      count: flags.count,
+      provider: ctx.settings.provider,
+      model: ctx.settings.model,
+      aspectRatio: flags.aspect,
+      imageSize: flags.size,
+      name: flags.name,
+      project: flags.project,
+      format: flags.format,
+      ...shared,
+    }),
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds what a command needs from the global flags and the environment: settings, output, and
+ * (on demand) the catalog, the store and the provider. The only reader of process.env.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
+import { failure } from '../core/errors.js';
+import { Output } from './render/output.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Store } from '../store/store.js';
+
+export interface GlobalFlags extends SettingFlags {
+  json?: boolean;
+}
+
+export class Context {
+  readonly settings: Settings;
+  readonly output: Output;
+  readonly signal: AbortSignal;
+  private catalogInstance: Catalog | undefined;
+
+  constructor(flags: GlobalFlags, signal: AbortSignal, cwd = process.cwd()) {
+    // .env in the working directory fills gaps in the environment, never overrides it.
+    loadDotenv({ path: join(cwd, '.env'), quiet: true });
+    const env: Env = process.env;
+    this.output = new Output({ json: Boolean(flags.json), env });
+    this.settings = resolveSettings(flags, env, cwd);
+    this.signal = signal;
+  }
+
+  get env(): Env {
+    return this.settings.env;
+  }
+
+  /** Opens the catalog (creating the home on first use). */
+  async catalog(): Promise<Catalog> {
+    if (this.catalogInstance) return this.catalogInstance;
+    const { Catalog } = await import('../catalog/catalog.js');
+    const store = await this.store();
+    try {
+      mkdirSync(this.settings.home, { recursive: true });
+      this.catalogInstance = new Catalog(join(this.settings.home, 'catalog.db'), store.blobPath);
+    } catch (err) {
+      throw failure('CATALOG_UNAVAILABLE', `Cannot open the catalog in ${this.settings.home}: ${(err as Error).message}`, 'Check the folder is writable, or choose another home with --home or IMAGEGEN_HOME.', err);
+    }
+    return this.catalogInstance;
+  }
+
+  async store(): Promise<Store> {
+    const { Store } = await import('../store/store.js');
+    return new Store(this.settings.home);
+  }
+
+  close(): void {
+    this.catalogInstance?.close();
+  }
+}

@@ -1,0 +1,33 @@
+/** The flags every image-making command shares, defined once. */
+import { Option, type Command } from 'commander';
+import { intInRange, nonEmpty, oneOf } from './parsers.js';
+import { PROVIDERS } from '../config/settings.js';
+
+export interface GenerationFlags {
+  count: number;
+  aspect?: string;
+  size?: string;
+  model?: string;
+  provider?: string;
+  name?: string;
+  project?: string;
+  format?: 'png' | 'jpeg' | 'webp';
+  out?: string;
+  open?: boolean;
+  json?: boolean;
+}
+
+export function addGenerationFlags(command: Command): Command {
+  return command
+    .addOption(new Option('-n, --count <n>', 'how many images, 1–8 (requests run in parallel)').argParser(intInRange('--count', 1, 8)).default(1))
+    .option('-a, --aspect <ratio>', 'aspect ratio: 1:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (and others the model takes)')
+    .option('-s, --size <size>', 'image size: 512 1K 2K 4K, where the model supports it')
+    .option('-m, --model <id>', 'model id (default: IMAGEGEN_MODEL, or the provider\'s default)')
+    .addOption(new Option('--provider <name>', `where images are made: ${PROVIDERS.join(' | ')} (default: IMAGEGEN_PROVIDER or gemini)`).argParser(oneOf('--provider', PROVIDERS)))
+    .option('--name <name>', 'a name for the entry (default: made from the prompt)', nonEmpty('--name'))
+    .option('--project <name>', 'file the entry under a project', nonEmpty('--project'))
+    .addOption(new Option('--format <format>', 'output file format: png | jpeg | webp (default: as the model returns it)').argParser(oneOf('--format', ['png', 'jpeg', 'webp'] as const)))
+    .option('-o, --out <dir>', 'output folder (default: IMAGEGEN_OUT or ./imagegen-output)')
+    .option('--open', 'open the images when done')
+    .option('--json', 'print the result as JSON on stdout');
+}

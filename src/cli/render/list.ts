@@ -1,0 +1,33 @@
+/** Renders `list`: JSON, one id per line, a table on a terminal, or tab-separated lines when piped. */
+import { relative } from 'node:path';
+import { age } from './format.js';
+import type { ListResult } from '../../core/list.js';
+import type { Output } from './output.js';
+
+export async function renderList(output: Output, result: ListResult, options: { idsOnly: boolean }): Promise<void> {
+  if (output.json) {
+    output.data(result);
+    return;
+  }
+  if (options.idsOnly) {
+    for (const entry of result.entries) output.line(entry.id);
+    return;
+  }
+  const fileOf = (path: string | undefined) => (path ? relative(process.cwd(), path) || path : '');
+  if (!output.stdoutIsTerminal) {
+    for (const e of result.entries) output.line([e.id, e.name, e.kind, e.status, e.createdAt, fileOf(e.file?.path)].join('\t'));
+    return;
+  }
+  if (result.entries.length === 0) {
+    output.notice(result.total === 0 ? 'No entries yet. Try: imagegen generate "a lighthouse at dawn" --provider offline' : `Page ${result.page} is past the end (${result.total} entries).`);
+    return;
+  }
+  const { default: Table } = await import('cli-table3');
+  const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: ['cyan'] }, wordWrap: true });
+  for (const e of result.entries) {
+    table.push([e.id, e.name, e.status === 'failed' ? `${e.kind} (failed)` : e.kind, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)]);
+  }
+  output.line(table.toString());
+  const pages = Math.max(1, Math.ceil(result.total / result.limit));
+  output.notice(`page ${result.page} of ${pages} · ${result.total} entr${result.total === 1 ? 'y' : 'ies'}`);
+}

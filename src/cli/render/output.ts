@@ -1,0 +1,68 @@
+/**
+ * Where everything the CLI prints goes. Data to stdout; progress, notices and errors to stderr.
+ * Colours and spinners only for a person at a terminal: never under --json, when piped, with
+ * NO_COLOR, or in CI.
+ */
+import type { ImagegenError } from '../../core/errors.js';
+import type { Env } from '../../config/settings.js';
+
+export interface Streams {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export class Output {
+  readonly json: boolean;
+  /** A person is watching standard error: spinners and colour are welcome. */
+  readonly interactive: boolean;
+  /** Standard output is a terminal: tables rather than tab-separated lines. */
+  readonly stdoutIsTerminal: boolean;
+  readonly debug: boolean;
+  private readonly streams: Streams;
+
+  constructor(options: { json: boolean; env: Env; streams?: Streams }) {
+    this.streams = options.streams ?? { stdout: process.stdout, stderr: process.stderr };
+    const env = options.env;
+    const quiet = options.json || Boolean(env.NO_COLOR) || Boolean(env.CI) || env.TERM === 'dumb';
+    this.json = options.json;
+    this.interactive = !quiet && this.streams.stderr.isTTY === true;
+    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !quiet;
+    this.debug = env.IMAGEGEN_DEBUG === '1';
+  }
+
+  /** Data for scripts: one JSON document on standard output. */
+  data(value: unknown): void {
+    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A line of human-readable data on standard output. */
+  line(text = ''): void {
+    this.streams.stdout.write(`${text}\n`);
+  }
+
+  /** Progress, notices and warnings: standard error, never under --json except as JSON. */
+  notice(text: string): void {
+    if (this.json) return;
+    this.streams.stderr.write(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.streams.stderr.write(this.json ? `${JSON.stringify({ warning: text })}\n` : `warning: ${text}\n`);
+  }
+
+  error(err: ImagegenError): void {
+    if (this.json) {
+      this.streams.stderr.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
+    } else {
+      this.streams.stderr.write(`error: ${err.message}\n  hint: ${err.hint}\n`);
+    }
+    if (this.debug && err.stack) {
+      this.streams.stderr.write(`${err.stack}\n`);
+      if (err.cause instanceof Error && err.cause.stack) this.streams.stderr.write(`caused by: ${err.cause.stack}\n`);
+    }
+  }
+
+  get stderr(): NodeJS.WriteStream {
+    return this.streams.stderr;
+  }
+}

@@ -1,0 +1,21 @@
+/** Renders what an image command made: JSON for scripts, a short report for people. */
+import { relative } from 'node:path';
+import type { RunResult } from '../../core/types.js';
+import type { Output } from './output.js';
+
+export function renderRunResult(output: Output, result: RunResult, cwd = process.cwd()): void {
+  if (output.json) {
+    output.data({ entries: result.entries, failures: result.failures.map(({ index, error }) => ({ index, error })) });
+    return;
+  }
+  for (const entry of result.entries) {
+    const file = entry.file ? relative(cwd, entry.file.path) || entry.file.path : '(no file)';
+    output.line(`${entry.id}  ${file}`);
+  }
+  for (const failure of result.failures) {
+    output.notice(`image ${failure.index + 1} failed: ${failure.error.message}\n  hint: ${failure.error.hint}${failure.entryId ? `\n  recorded as ${failure.entryId}` : ''}`);
+  }
+  const cost = result.entries.reduce((sum, e) => sum + e.usage.costUsd, 0);
+  const placeholders = result.entries.some((e) => e.metadata.placeholder) ? ' (offline placeholders)' : '';
+  output.notice(`${result.entries.length} image${result.entries.length === 1 ? '' : 's'} saved${placeholders}${cost > 0 ? ` · $${cost.toFixed(3)}` : ''}`);
+}

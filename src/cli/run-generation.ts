@@ -1,0 +1,57 @@
+/**
+ * What every image-making command does around its use case: plan (validate) first, then check
+ * the key and the output folder, build the ports, show progress, render, open, pick the exit code.
+ */
+import { checkWritableDir } from '../store/store.js';
+import { usageError } from '../core/errors.js';
+import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
+import { createProvider } from '../providers/create.js';
+import { startProgress } from './render/progress.js';
+import { renderRunResult } from './render/run-result.js';
+import type { Context } from './context.js';
+import type { Ports } from '../core/ports.js';
+import type { RunResult } from '../core/types.js';
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface SharedJobOptions {
+  outDir: string;
+  concurrency: number;
+}
+
+export async function runGeneration(
+  ctx: Context,
+  options: { label: string; open?: boolean },
+  plan: (ports: Ports, shared: SharedJobOptions) => Promise<ImageJob> | ImageJob,
+): Promise<number> {
+  const { settings, output } = ctx;
+  const catalog = await ctx.catalog();
+  const store = await ctx.store();
+  const ports: Ports = { catalog, store, clock: () => new Date(), signal: ctx.signal, onNotice: (m) => output.notice(m) };
+  const job = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
+  const provider = await createProvider(job.model.provider, settings.apiKey, settings.env);
+  try {
+    await checkWritableDir(settings.outDir);
+  } catch (err) {
+    throw usageError('OUTPUT_NOT_WRITABLE', `Cannot write to the output folder ${settings.outDir}: ${(err as Error).message}`, 'Choose a folder you can write to with -o/--out or IMAGEGEN_OUT.');
+  }
+  const progress = await startProgress(output, options.label, job.count);
+  let result: RunResult;
+  try {
+    result = await runImageJob(job, { ...ports, provider, onProgress: (e) => progress.onProgress(e) });
+  } finally {
+    progress.stop();
+  }
+  renderRunResult(output, result);
+  if (options.open && result.entries.length) {
+    const { default: open } = await import('open');
+    for (const entry of result.entries) if (entry.file) await open(entry.file.path, { wait: false });
+  }
+  return exitCodeFor(result);
+}
+
+function concurrencyFrom(ctx: Context): number {
+  const raw = ctx.env.IMAGEGEN_CONCURRENCY;
+  const n = raw ? Number(raw) : DEFAULT_CONCURRENCY;
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_CONCURRENCY;
+}

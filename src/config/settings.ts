@@ -1,0 +1,82 @@
+/**
+ * The one place that knows where things live and which model and provider to use. Precedence for
+ * every setting: flag, then environment, then the home's config.json, then the default.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
+import { usageError } from '../core/errors.js';
+import type { ProviderName } from '../providers/types.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface SettingFlags {
+  home?: string;
+  out?: string;
+  model?: string;
+  provider?: string;
+}
+
+export interface Settings {
+  home: string;
+  outDir: string;
+  /** Undefined means "the provider's default model". */
+  model: string | undefined;
+  provider: ProviderName;
+  /** Present only when set; never printed, logged or stored. */
+  apiKey: string | undefined;
+  env: Env;
+}
+
+interface ConfigFile {
+  out?: string;
+  model?: string;
+  provider?: string;
+}
+
+export const PROVIDERS: readonly ProviderName[] = ['gemini', 'offline', 'huggingface'];
+
+/**
+ * The home directory: --home, IMAGEGEN_HOME, or the platform's data dir as env-paths knows it
+ * (XDG_DATA_HOME or ~/.local/share/imagegen on Linux, the usual places on macOS and Windows).
+ */
+export function resolveHome(flag: string | undefined, env: Env, cwd: string): string {
+  if (flag) return resolve(cwd, flag);
+  if (env.IMAGEGEN_HOME) return resolve(cwd, env.IMAGEGEN_HOME);
+  return envPaths('imagegen', { suffix: '' }).data;
+}
+
+function readConfigFile(home: string): ConfigFile {
+  const file = join(home, 'config.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ConfigFile;
+  } catch {
+    // fall through to the error below
+  }
+  throw usageError('CONFIG_INVALID', `${file} is not a JSON object.`, 'Fix or delete the file; its keys are "out", "model" and "provider".');
+}
+
+export function resolveSettings(flags: SettingFlags, env: Env, cwd: string): Settings {
+  const home = resolveHome(flags.home, env, cwd);
+  const config = readConfigFile(home);
+  const provider = flags.provider ?? env.IMAGEGEN_PROVIDER ?? config.provider ?? 'gemini';
+  if (!PROVIDERS.includes(provider as ProviderName)) {
+    throw usageError('INVALID_PROVIDER', `Unknown provider "${provider}".`, `Use one of: ${PROVIDERS.join(', ')}.`);
+  }
+  const out = flags.out ?? env.IMAGEGEN_OUT ?? config.out ?? 'imagegen-output';
+  return {
+    home,
+    outDir: resolve(cwd, out),
+    model: flags.model ?? env.IMAGEGEN_MODEL ?? config.model ?? undefined,
+    provider: provider as ProviderName,
+    apiKey: env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined,
+    env,
+  };
+}

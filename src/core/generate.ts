@@ -1,0 +1,68 @@
+/** `generate`: text → image(s). */
+import { usageError } from './errors.js';
+import { chooseModel } from './model-options.js';
+import type { ImageJob } from './run-images.js';
+import { normalizeSpace } from './text.js';
+import type { OutputFormat } from './types.js';
+import { nameFromPrompt } from '../prompts/names.js';
+import type { ProviderName } from '../providers/types.js';
+
+export const MAX_COUNT = 8;
+
+export interface GenerateOptions {
+  prompt: string;
+  count: number;
+  provider: ProviderName;
+  model?: string;
+  aspectRatio?: string;
+  imageSize?: string;
+  name?: string;
+  project?: string;
+  format?: OutputFormat;
+  outDir: string;
+  concurrency: number;
+}
+
+export function checkPrompt(prompt: string): string {
+  const text = prompt.trim();
+  if (!text) throw usageError('EMPTY_PROMPT', 'The prompt is empty.', 'Describe the image in quotes, e.g. imagegen generate "a lighthouse at dawn", or pass - to read it from standard input.');
+  return text;
+}
+
+export function checkCount(count: number): number {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
+    throw usageError('INVALID_COUNT', `Count ${count} is outside 1–${MAX_COUNT}.`, `Ask for between 1 and ${MAX_COUNT} images with -n.`);
+  }
+  return count;
+}
+
+/** Checks everything and returns the job to run; throws a usage error before anything is sent. */
+export function planGenerate(options: GenerateOptions): ImageJob {
+  const prompt = checkPrompt(options.prompt);
+  const count = checkCount(options.count);
+  const choice = chooseModel(options.provider, options.model, options.aspectRatio, options.imageSize);
+  const name = options.name ? normalizeSpace(options.name) : nameFromPrompt(prompt);
+  return {
+    command: 'generate',
+    kind: 'generate',
+    prompt,
+    effectivePrompt: prompt,
+    name,
+    count,
+    model: choice.spec,
+    aspectRatio: choice.aspectRatio,
+    imageSize: choice.imageSize,
+    format: options.format,
+    outDir: options.outDir,
+    project: options.project ?? null,
+    emotion: null,
+    style: null,
+    referenceType: null,
+    template: null,
+    parent: null,
+    inputs: [],
+    metadata: {},
+    concurrency: options.concurrency,
+    options: { ...options, outDir: undefined },
+  };
+}

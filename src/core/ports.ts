@@ -1,0 +1,24 @@
+/** What the use cases are given to work with; the CLI builds these, tests can build their own. */
+import type { Catalog } from '../catalog/catalog.js';
+import type { Store } from '../store/store.js';
+import type { ImageProvider } from '../providers/types.js';
+
+export type ProgressEvent =
+  | { type: 'started'; index: number; total: number }
+  | { type: 'completed'; index: number; total: number; entryId: string; path: string }
+  | { type: 'failed'; index: number; total: number; message: string }
+  | { type: 'retrying'; index: number; total: number; attempt: number; delayMs: number; reason: string };
+
+export interface Ports {
+  catalog: Catalog;
+  store: Store;
+  clock: () => Date;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Warnings and notices for standard error (downscaled inputs, fallbacks, …). */
+  onNotice?: (message: string) => void;
+}
+
+export interface GenerationPorts extends Ports {
+  provider: ImageProvider;
+}

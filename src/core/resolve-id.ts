@@ -1,0 +1,18 @@
+/** Turns what a user typed (a full id or a unique prefix of one) into one entry id. */
+import { notFoundError, usageError } from './errors.js';
+import type { Catalog } from '../catalog/catalog.js';
+
+export function resolveEntryId(catalog: Catalog, typed: string): string {
+  const text = typed.trim().toLowerCase();
+  if (!/^[0-9a-z]{1,32}$/.test(text)) {
+    throw usageError('INVALID_ID', `"${typed}" is not an entry id.`, 'Ids are short letters and digits; find them with imagegen list.');
+  }
+  const matches = catalog.idsWithPrefix(text, 11);
+  if (matches.includes(text)) return text;
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) {
+    throw notFoundError('ENTRY_NOT_FOUND', `No entry has the id "${typed}".`, 'Find ids with imagegen list (or imagegen list --status all for failed ones).');
+  }
+  const shown = matches.slice(0, 10).join(', ');
+  throw notFoundError('AMBIGUOUS_ID', `"${typed}" matches more than one entry: ${shown}${matches.length > 10 ? ', …' : ''}.`, 'Type more characters of the id.', { candidates: matches.slice(0, 10) });
+}

@@ -1,0 +1,74 @@
+/** The domain shapes that flow between core, catalog and CLI. The JSON contract lives here. */
+import type { ErrorJson } from './errors.js';
+import type { ProviderName } from '../providers/types.js';
+
+export type EntryKind = 'generate' | 'modify' | 'reference' | 'regenerate';
+export type EntryStatus = 'completed' | 'failed';
+export type ReferenceType = 'subject' | 'face' | 'full_image';
+export type OutputFormat = 'png' | 'jpeg' | 'webp';
+
+export interface EntryInput {
+  role: string;
+  sha256: string;
+  /** Where the blob lives under the home (always readable while the entry exists). */
+  path: string;
+  /** The catalog entry this input was taken from, when it was given as an id. */
+  entryId: string | null;
+  /** What the user typed or the file they named, for display. */
+  source?: string | null;
+}
+
+export interface EntryFile {
+  path: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export interface Entry {
+  id: string;
+  jobId: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  name: string;
+  prompt: string;
+  effectivePrompt: string;
+  emotion: string | null;
+  style: string | null;
+  referenceType: ReferenceType | null;
+  template: string | null;
+  provider: ProviderName;
+  model: string;
+  aspectRatio: string;
+  imageSize: string;
+  parentId: string | null;
+  rootId: string;
+  project: string | null;
+  inputs: EntryInput[];
+  file: EntryFile | null;
+  usage: Usage;
+  durationMs: number | null;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  error: ErrorJson | null;
+}
+
+export interface Failure {
+  index: number;
+  error: ErrorJson;
+  /** The failed entry recorded in the catalog, so `retry` can run it again. */
+  entryId?: string;
+}
+
+export interface RunResult {
+  entries: Entry[];
+  failures: Failure[];
+}

@@ -1,0 +1,83 @@
+/** Maps what the Gemini API and the SDK throw to imagegen's typed errors, and which to retry. */
+import { ImagegenError, failure } from '../core/errors.js';
+import { parseRetryAfter, type RetryDecision } from './retry.js';
+
+interface GoogleErrorBody {
+  error?: { code?: number; message?: string; status?: string; details?: { reason?: string; retryDelay?: string }[] };
+}
+
+/** The SDK's ApiError carries the response body as JSON text in its message. */
+function parseBody(message: string): GoogleErrorBody | undefined {
+  const start = message.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    return JSON.parse(message.slice(start)) as GoogleErrorBody;
+  } catch {
+    return undefined;
+  }
+}
+
+function statusOf(err: unknown): number | undefined {
+  const status = (err as { status?: unknown })?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function isTimeout(err: unknown): boolean {
+  const name = (err as Error)?.name;
+  return name === 'TimeoutError' || name === 'AbortError' || /timed? ?out|aborted/i.test((err as Error)?.message ?? '');
+}
+
+function isNetwork(err: unknown): boolean {
+  return err instanceof TypeError && /fetch failed|network|ECONN|ENOTFOUND|EAI_AGAIN|socket/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`);
+}
+
+export function classifyGeminiError(err: unknown, retryAfterHeader: string | null): RetryDecision {
+  const status = statusOf(err);
+  if (status !== undefined) {
+    const retryable = status === 408 || status === 429 || status >= 500;
+    const body = parseBody((err as Error).message);
+    const delay = body?.error?.details?.find((d) => d.retryDelay)?.retryDelay;
+    const retryAfterMs = parseRetryAfter(retryAfterHeader) ?? (delay ? parseFloat(delay) * 1000 : undefined);
+    return { retry: retryable, retryAfterMs, reason: `HTTP ${status}` };
+  }
+  if (err instanceof SyntaxError) return { retry: true, reason: 'malformed response' };
+  if (isTimeout(err)) return { retry: true, reason: 'timed out' };
+  if (isNetwork(err)) return { retry: true, reason: 'network error' };
+  return { retry: false, reason: 'error' };
+}
+
+export function toGeminiError(err: unknown, model: string, timeoutMs: number): ImagegenError {
+  if (err instanceof ImagegenError) return err;
+  const status = statusOf(err);
+  if (status !== undefined) {
+    const body = parseBody((err as Error).message)?.error;
+    const apiMessage = body?.message ?? (err as Error).message;
+    const invalidKey = body?.details?.some((d) => d.reason === 'API_KEY_INVALID') || /api key not valid/i.test(apiMessage);
+    if (invalidKey) {
+      return failure('API_KEY_INVALID', 'The Gemini API rejected the API key as not valid.', 'Check GEMINI_API_KEY (or GOOGLE_API_KEY); create a key at https://aistudio.google.com/apikey.', err);
+    }
+    if (status === 401 || status === 403) {
+      return failure('API_PERMISSION_DENIED', `The Gemini API refused the request (HTTP ${status}): ${apiMessage}`, 'Check that the key is valid and that the Gemini API is enabled for its project.', err);
+    }
+    if (status === 404) {
+      return failure('MODEL_NOT_FOUND', `The Gemini API does not know model "${model}": ${apiMessage}`, 'Check the model id given with -m or IMAGEGEN_MODEL.', err);
+    }
+    if (status === 429) {
+      return failure('RATE_LIMITED', `The Gemini API's rate limit or quota was hit: ${apiMessage}`, 'Wait a minute and retry, ask for fewer images at once, or check your quota.', err);
+    }
+    if (status >= 500) {
+      return failure('API_UNAVAILABLE', `The Gemini API failed (HTTP ${status}) after retries: ${apiMessage}`, 'It is usually temporary: try again in a little while.', err);
+    }
+    return failure('API_REQUEST_REJECTED', `The Gemini API rejected the request (HTTP ${status}): ${apiMessage}`, 'Check the prompt, the inputs and the options against the model.', err);
+  }
+  if (err instanceof SyntaxError) {
+    return failure('API_BAD_RESPONSE', 'The Gemini API sent a response that is not valid JSON.', 'Try again; if it persists, check GOOGLE_GEMINI_BASE_URL points at the Gemini API.', err);
+  }
+  if (isTimeout(err)) {
+    return failure('API_TIMEOUT', `No answer from the Gemini API within ${Math.round(timeoutMs / 1000)} s.`, 'Try again, or allow longer with IMAGEGEN_TIMEOUT_MS.', err);
+  }
+  if (isNetwork(err)) {
+    return failure('NETWORK_ERROR', `Could not reach the Gemini API: ${(err as Error).message}.`, 'Check the network connection (and GOOGLE_GEMINI_BASE_URL if it is set).', err);
+  }
+  return failure('API_ERROR', `The Gemini call failed: ${(err as Error)?.message ?? String(err)}`, 'Run again with IMAGEGEN_DEBUG=1 for details.', err);
+}

@@ -1,0 +1,47 @@
+/** Atomic file writes: a temp file beside the target, fsynced, then renamed or linked into place. */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+async function writeTemp(target: string, data: Buffer): Promise<string> {
+  const temp = tempPathFor(target);
+  const handle = await fs.open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await handle.close();
+  return temp;
+}
+
+/** Writes data to target atomically, replacing whatever was there. */
+export async function writeFileAtomic(target: string, data: Buffer): Promise<void> {
+  const temp = await writeTemp(target, data);
+  try {
+    await fs.rename(temp, target);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes data to target atomically, failing with EEXIST instead of replacing a file: the temp
+ * file is hard-linked to the target name (which refuses to overwrite) and then removed.
+ */
+export async function writeFileAtomicExclusive(target: string, data: Buffer): Promise<void> {
+  const temp = await writeTemp(target, data);
+  try {
+    await fs.link(temp, target);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
