@@ -7,9 +7,9 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-async function writeTemp(target: string, data: Buffer): Promise<string> {
+async function writeTemp(target: string, data: Buffer, mode = 0o644): Promise<string> {
   const temp = tempPathFor(target);
-  const handle = await fs.open(temp, 'wx', 0o644);
+  const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -23,8 +23,8 @@ async function writeTemp(target: string, data: Buffer): Promise<string> {
 }
 
 /** Writes data to target atomically, replacing whatever was there. */
-export async function writeFileAtomic(target: string, data: Buffer): Promise<void> {
-  const temp = await writeTemp(target, data);
+export async function writeFileAtomic(target: string, data: Buffer, mode = 0o644): Promise<void> {
+  const temp = await writeTemp(target, data, mode);
   try {
     await fs.rename(temp, target);
   } catch (err) {

@@ -48,7 +48,9 @@ export class Store {
     const path = this.blobPath(hash, mimeType);
     if (await exists(path)) return { sha256: hash, path, created: false };
     await fs.mkdir(join(this.blobDir, hash.slice(0, 2)), { recursive: true });
-    await writeFileAtomic(path, data);
+    // Read-only: output files are hard links to their blob, and an editor writing a linked file
+    // in place would otherwise change the catalog's copy too. Moving or deleting still works.
+    await writeFileAtomic(path, data, 0o444);
     return { sha256: hash, path, created: true };
   }
 

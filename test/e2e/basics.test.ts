@@ -1,0 +1,79 @@
+/** What works with no key, no network and no catalog: help, version, the Node version gate. */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, sandbox, type Sandbox } from './cli.js';
+
+let box: Sandbox;
+beforeEach(() => {
+  box = sandbox();
+});
+afterEach(() => box.cleanup());
+
+describe('help and version', () => {
+  it('--version prints the package version and touches nothing', async () => {
+    const r = await box.run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(existsSync(box.home)).toBe(false);
+  });
+
+  it('--help lists the commands; every command has --help with an example', async () => {
+    const top = await box.run(['--help']);
+    expect(top.code).toBe(0);
+    const commands = ['generate', 'list', 'show'];
+    for (const name of commands) expect(top.stdout).toContain(name);
+    for (const name of commands) {
+      const r = await box.run([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toMatch(/Examples:\n\s+\$ imagegen /);
+    }
+    expect(existsSync(box.home)).toBe(false);
+  });
+
+  it('an unknown command is a usage error (exit 2)', async () => {
+    const r = await box.run(['paint', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command');
+  });
+});
+
+describe('the Node version gate', () => {
+  it('refuses an old Node with one line and exit 1', () => {
+    // Pretend to be Node 20 before the entry runs (a real Node 20 may not be on every machine).
+    const preload = join(box.dir, 'old-node.cjs');
+    writeFileSync(preload, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.11.1' } });");
+    const r = spawnSync(process.execPath, ['-r', preload, BIN, 'list'], { encoding: 'utf8', env: { ...box.env } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('needs Node.js 22 or newer; this is Node.js 20.11.1');
+  });
+
+  it('refuses the machine\'s own old Node too, when it has one', () => {
+    const system = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
+    const major = Number(system.stdout?.replace(/^v/, '').split('.')[0]);
+    const r = spawnSync('/usr/bin/node', [BIN, 'list'], { encoding: 'utf8', env: { ...box.env } });
+    if (Number.isFinite(major) && major < 22) {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^imagegen needs Node\.js 22 or newer; this is Node\.js 2\d\./);
+    } else {
+      // No old Node here: the gate must let a current one through.
+      expect(r.status === null || r.status === 0).toBe(true);
+    }
+  });
+});
+
+describe('.env and settings', () => {
+  it('.env in the working directory supplies settings without overriding the environment', async () => {
+    writeFileSync(join(box.dir, '.env'), `IMAGEGEN_PROVIDER=offline\nIMAGEGEN_OUT=${join(box.dir, 'from-dotenv')}\n`);
+    const r = await box.run(['generate', 'a pear', '--json'], { env: { IMAGEGEN_OUT: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    const entry = (r.json<{ entries: { file: { path: string }; provider: string }[] }>()).entries[0]!;
+    expect(entry.provider).toBe('offline');
+    expect(entry.file.path.startsWith(join(box.dir, 'from-dotenv'))).toBe(true);
+    const r2 = await box.run(['generate', 'a plum', '--json']);
+    expect(r2.json<{ entries: { file: { path: string } }[] }>().entries[0]!.file.path.startsWith(box.out)).toBe(true);
+  });
+});
