@@ -12,6 +12,11 @@ export interface GenerationFlags {
   name?: string;
   project?: string;
   format?: 'png' | 'jpeg' | 'webp';
+  style?: string;
+  emotion?: string;
+  enhance?: boolean;
+  context?: string;
+  history?: number;
   out?: string;
   open?: boolean;
   json?: boolean;
@@ -24,6 +29,11 @@ export function addGenerationFlags(command: Command): Command {
     .option('-s, --size <size>', 'image size: 512 1K 2K 4K, where the model supports it')
     .option('-m, --model <id>', 'model id (default: IMAGEGEN_MODEL, or the provider\'s default)')
     .addOption(new Option('--provider <name>', `where images are made: ${PROVIDERS.join(' | ')} (default: IMAGEGEN_PROVIDER or gemini)`).argParser(oneOf('--provider', PROVIDERS)))
+    .option('--style <name>', 'a style preset (imagegen styles lists them)', nonEmpty('--style'))
+    .option('--emotion <name>', 'calm | energetic | mysterious | hopeful | melancholic (default: detected from the prompt)', nonEmpty('--emotion'))
+    .option('--enhance', 'let a Gemini text model turn the prompt into a detailed visual prompt, name and emotion')
+    .option('--context <file>', 'with --enhance: a text file of background for the prompt')
+    .addOption(new Option('--history <n>', 'with --enhance: use the last N prompts of the same project as context').argParser(intInRange('--history', 0, 50)))
     .option('--name <name>', 'a name for the entry (default: made from the prompt)', nonEmpty('--name'))
     .option('--project <name>', 'file the entry under a project', nonEmpty('--project'))
     .addOption(new Option('--format <format>', 'output file format: png | jpeg | webp (default: as the model returns it)').argParser(oneOf('--format', ['png', 'jpeg', 'webp'] as const)))

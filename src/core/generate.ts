@@ -4,6 +4,7 @@ import { chooseModel } from './model-options.js';
 import type { ImageJob } from './run-images.js';
 import { normalizeSpace } from './text.js';
 import type { OutputFormat } from './types.js';
+import { composePrompt } from '../prompts/compose.js';
 import { nameFromPrompt } from '../prompts/names.js';
 import type { ProviderName } from '../providers/types.js';
 
@@ -19,6 +20,8 @@ export interface GenerateOptions {
   name?: string;
   project?: string;
   format?: OutputFormat;
+  style?: string;
+  emotion?: string;
   outDir: string;
   concurrency: number;
 }
@@ -46,7 +49,7 @@ export function planGenerate(options: GenerateOptions): ImageJob {
     command: 'generate',
     kind: 'generate',
     prompt,
-    effectivePrompt: prompt,
+    effectivePrompt: composePrompt({ prompt, style: options.style, emotion: options.emotion }),
     name,
     count,
     model: choice.spec,
@@ -55,8 +58,8 @@ export function planGenerate(options: GenerateOptions): ImageJob {
     format: options.format,
     outDir: options.outDir,
     project: options.project ?? null,
-    emotion: null,
-    style: null,
+    emotion: options.emotion ?? null,
+    style: options.style ?? null,
     referenceType: null,
     template: null,
     parent: null,

@@ -86,7 +86,7 @@ export function inputTooManyBytes(label: string, bytes: number | undefined, limi
 /** The last line of a libvips error is the most specific one: "VipsJpeg: premature end of JPEG image". */
 export function decoderReason(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('source: bad seek'));
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('source: bad seek') && !/unable to write to (target|memory)/.test(l));
   const last = lines.at(-1) ?? 'the image data cannot be decoded';
   return last.replace(/\.$/, '');
 }

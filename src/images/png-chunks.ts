@@ -55,9 +55,8 @@ export function textKeyword(chunk: PngChunk): string | undefined {
 
 /** tEXt when the text is Latin-1 (as the spec requires), iTXt (UTF-8, uncompressed) otherwise. */
 export function textChunk(keyword: string, text: string): Buffer {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\u0000/g, '\uFFFD');
-  if (/^[\u0001-\u00ff]*$/.test(clean)) return pngChunk('tEXt', Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), Buffer.from(clean, 'latin1')]));
+  const clean = text.replaceAll('\0', '\uFFFD');
+  if (/^[^\u0100-\uffff]*$/.test(clean)) return pngChunk('tEXt', Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), Buffer.from(clean, 'latin1')]));
   return itxtChunk(keyword, clean);
 }
 

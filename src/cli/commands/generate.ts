@@ -42,6 +42,8 @@ async function run(ctx: Context, promptArg: string, flags: GenerationFlags): Pro
       name: flags.name,
       project: flags.project,
       format: flags.format,
+      style: flags.style,
+      emotion: flags.emotion,
       ...shared,
     }),
   );
