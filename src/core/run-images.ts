@@ -68,6 +68,8 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
   const { catalog, clock } = ports;
   const jobRow: NewJob = { id: newJobId(), command: job.command, requested: job.count, options: job.options, createdAt: clock().toISOString() };
 
+  // Inputs are stored now that everything has been checked; taken back if the run stops early.
+  const storedInputs = await storeInputs(job, ports);
   let fatal: ImagegenError | undefined;
   const stop = () => fatal !== undefined || ports.signal?.aborted === true;
   const settled = await runBounded(
@@ -99,6 +101,8 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
     stop,
   );
 
+  const landed = settled.some((r) => r?.status === 'fulfilled');
+  if ((ports.signal?.aborted || fatal) && !landed) await removeBlobs(storedInputs, ports);
   if (ports.signal?.aborted) throw interrupted();
   if (fatal) throw fatal;
 
@@ -210,6 +214,20 @@ function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, port
     metadata: { ...job.metadata, options: job.options },
   });
   return { id };
+}
+
+/** Writes each input's bytes as a blob; returns the ones that were new. */
+async function storeInputs(job: ImageJob, ports: GenerationPorts): Promise<NewBlob[]> {
+  const created: NewBlob[] = [];
+  for (const input of job.inputs) {
+    const stored = await ports.store.putBlob(input.send.data, input.send.mimeType);
+    if (stored.created) created.push(input.blob);
+  }
+  return created;
+}
+
+async function removeBlobs(blobs: NewBlob[], ports: GenerationPorts): Promise<void> {
+  for (const blob of blobs) await ports.store.removeBlob(blob.sha256, blob.mimeType);
 }
 
 async function removeQuietly(path: string): Promise<void> {

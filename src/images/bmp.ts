@@ -15,6 +15,8 @@ export interface BmpHeader {
   topDown: boolean;
   bitsPerPixel: number;
   compression: number;
+  /** Why the pixel data is incomplete, if it is (checked apart so the pixel limit can come first). */
+  truncated?: string;
 }
 
 export interface DecodedBmp {
@@ -54,8 +56,8 @@ const COMPRESSION_NAMES: Record<number, string> = {
 
 /** Width, height and layout from the header alone: cheap, for the pixel limit before decoding. */
 export function readBmpHeader(data: Buffer, label: string): BmpHeader {
-  const { width, height, topDown, bitsPerPixel, compression } = readLayout(data, label);
-  return { width, height, topDown, bitsPerPixel, compression };
+  const { width, height, topDown, bitsPerPixel, compression, truncated } = readLayout(data, label);
+  return truncated === undefined ? { width, height, topDown, bitsPerPixel, compression } : { width, height, topDown, bitsPerPixel, compression, truncated };
 }
 
 function readLayout(data: Buffer, label: string): Layout {
@@ -133,18 +135,21 @@ function readLayout(data: Buffer, label: string): Layout {
   }
 
   const pixelOffset = declaredOffset === 0 ? masksEnd : declaredOffset;
-  if (pixelOffset < 14 + Math.min(dibSize, 12) || pixelOffset > data.length) throw corrupt(`header points to pixel data at byte ${pixelOffset}, past the end of the file`);
+  if (pixelOffset < 14 + Math.min(dibSize, 12)) throw corrupt(`header points to pixel data at byte ${pixelOffset}, inside the header`);
   const rowStride = Math.floor((bitsPerPixel * width + 31) / 32) * 4;
   // The last row's padding is sometimes left off; accept that.
-  const needed = pixelOffset + rowStride * (height - 1) + Math.ceil((bitsPerPixel * width) / 8);
-  if (data.length < needed) throw corrupt(`pixel data is cut short (${data.length - pixelOffset} of ${needed - pixelOffset} bytes)`);
+  const needed = rowStride * (height - 1) + Math.ceil((bitsPerPixel * width) / 8);
+  const present = Math.max(0, data.length - pixelOffset);
+  const truncated = present < needed ? `BMP pixel data is cut short (${present} of ${needed} bytes)` : undefined;
 
-  return { width, height, topDown, bitsPerPixel, compression, pixelOffset, rowStride, masks, palette, paletteSize };
+  const layout = { width, height, topDown, bitsPerPixel, compression, pixelOffset, rowStride, masks, palette, paletteSize };
+  return truncated === undefined ? layout : { ...layout, truncated };
 }
 
 /** Decodes to RGBA. Check the pixel count with readBmpHeader first: this allocates width×height×4. */
 export function decodeBmp(data: Buffer, label: string): DecodedBmp {
   const layout = readLayout(data, label);
+  if (layout.truncated !== undefined) throw inputCorrupt(label, layout.truncated);
   const { width, height, topDown, bitsPerPixel, pixelOffset, rowStride } = layout;
   const out = Buffer.alloc(width * height * 4);
   for (let y = 0; y < height; y++) {

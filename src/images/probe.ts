@@ -36,9 +36,10 @@ export async function probeImage(data: Buffer, label: string): Promise<ImageInfo
   let { format, mimeType } = sniffed;
 
   if (format === 'bmp') {
-    // readBmpHeader also checks that all the pixel data is there; decoding it cannot fail after that.
+    // Once the pixel data is known to be all there, decoding it cannot fail.
     const header = readBmpHeader(data, label);
     if (header.width * header.height > MAX_INPUT_PIXELS) throw inputTooManyPixels(label, header.width, header.height);
+    if (header.truncated !== undefined) throw inputCorrupt(label, header.truncated);
     return { format, mimeType, width: header.width, height: header.height, frames: 1, bytes: data.length, decodable: true };
   }
 

@@ -1,0 +1,84 @@
+/**
+ * Turns `-i` values into images ready to send: each value is a file path or a catalog id (an
+ * entry's output). Every input is read, probed and checked before anything is sent; one that the
+ * model cannot take as-is is downscaled or converted, with a notice.
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { notFoundError } from './errors.js';
+import { checkInputCount } from './model-options.js';
+import type { Ports } from './ports.js';
+import type { PreparedInput } from './run-images.js';
+import type { ModelSpec } from '../providers/models.js';
+import { sha256 } from '../store/store.js';
+import { DEFAULT_INPUT_LIMITS, prepareForModel, probeImage, readImageFile } from '../images/index.js';
+
+export interface InputSpec {
+  /** A file path or a catalog id, as the user typed it. */
+  value: string;
+  /** Why the image is in the request: "input", "reference", "parent", a template role, … */
+  role: string;
+}
+
+/** An image's bytes with where they came from, before preparation for the model. */
+interface LoadedImage {
+  data: Buffer;
+  label: string;
+  sourceEntryId: string | null;
+  source: string | null;
+}
+
+const ID_LIKE = /^[0-9a-z]{4,32}$/;
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the image a value names: a path that exists wins over an id that looks the same. */
+async function loadImage(value: string, ports: Ports, cwd: string): Promise<LoadedImage> {
+  const path = resolve(cwd, value);
+  if (!(await pathExists(path)) && ID_LIKE.test(value)) {
+    const ids = ports.catalog.idsWithPrefix(value, 2);
+    if (ids.length === 1 || ids.includes(value)) return loadEntryImage(ids.includes(value) ? value : ids[0]!, value, ports);
+    if (ids.length > 1) {
+      throw notFoundError('AMBIGUOUS_ID', `"${value}" matches more than one entry.`, 'Type more characters of the id.');
+    }
+  }
+  return { data: await readImageFile(path), label: value, sourceEntryId: null, source: path };
+}
+
+/** The output image of a catalog entry, from the blob store (so it works after the user deleted their copy). */
+export async function loadEntryImage(id: string, label: string, ports: Ports): Promise<LoadedImage> {
+  const entry = ports.catalog.getEntry(id);
+  if (!entry?.file) {
+    throw notFoundError('ENTRY_HAS_NO_IMAGE', `Entry ${id} has no image${entry?.status === 'failed' ? ' (it failed)' : ''}.`, 'Pick an entry that completed; imagegen list shows them.');
+  }
+  return { data: await ports.store.readBlob(entry.file.sha256, entry.file.mimeType), label: `${label} (entry ${id})`, sourceEntryId: id, source: null };
+}
+
+/** Probes and prepares one loaded image, returning what to send and the blob to record. */
+export async function prepareLoaded(image: LoadedImage, role: string, ports: Ports): Promise<PreparedInput> {
+  const info = await probeImage(image.data, image.label);
+  const prepared = await prepareForModel(image.data, info, DEFAULT_INPUT_LIMITS, image.label);
+  if (prepared.notice) ports.onNotice?.(prepared.notice);
+  const dims = prepared.changed ? undefined : { width: info.width, height: info.height };
+  return {
+    role,
+    send: { role, mimeType: prepared.mimeType, data: prepared.data },
+    blob: { sha256: sha256(prepared.data), mimeType: prepared.mimeType, bytes: prepared.data.length, width: dims?.width ?? null, height: dims?.height ?? null },
+    sourceEntryId: image.sourceEntryId,
+    source: image.source,
+  };
+}
+
+export async function resolveInputs(specs: InputSpec[], model: ModelSpec, ports: Ports, cwd = process.cwd()): Promise<PreparedInput[]> {
+  checkInputCount(model, specs.length);
+  const prepared: PreparedInput[] = [];
+  for (const spec of specs) prepared.push(await prepareLoaded(await loadImage(spec.value, ports, cwd), spec.role, ports));
+  return prepared;
+}
