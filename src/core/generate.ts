@@ -2,10 +2,9 @@
 import { usageError } from './errors.js';
 import { chooseModel } from './model-options.js';
 import type { ImageJob } from './run-images.js';
-import { normalizeSpace } from './text.js';
 import type { OutputFormat } from './types.js';
 import { composePrompt } from '../prompts/compose.js';
-import { nameFromPrompt } from '../prompts/names.js';
+import { describePrompt } from '../prompts/describe.js';
 import type { ProviderName } from '../providers/types.js';
 
 export const MAX_COUNT = 8;
@@ -40,17 +39,17 @@ export function checkCount(count: number): number {
 }
 
 /** Checks everything and returns the job to run; throws a usage error before anything is sent. */
-export function planGenerate(options: GenerateOptions): ImageJob {
+export async function planGenerate(options: GenerateOptions): Promise<ImageJob> {
   const prompt = checkPrompt(options.prompt);
   const count = checkCount(options.count);
   const choice = chooseModel(options.provider, options.model, options.aspectRatio, options.imageSize);
-  const name = options.name ? normalizeSpace(options.name) : nameFromPrompt(prompt);
+  const described = await describePrompt({ prompt, name: options.name, emotion: options.emotion });
   return {
     command: 'generate',
     kind: 'generate',
     prompt,
-    effectivePrompt: composePrompt({ prompt, style: options.style, emotion: options.emotion }),
-    name,
+    effectivePrompt: composePrompt({ prompt: described.visualPrompt, style: options.style, emotion: described.emotion }),
+    name: described.name,
     count,
     model: choice.spec,
     aspectRatio: choice.aspectRatio,
@@ -58,13 +57,13 @@ export function planGenerate(options: GenerateOptions): ImageJob {
     format: options.format,
     outDir: options.outDir,
     project: options.project ?? null,
-    emotion: options.emotion ?? null,
+    emotion: described.emotion,
     style: options.style ?? null,
     referenceType: null,
     template: null,
     parent: null,
     inputs: [],
-    metadata: {},
+    metadata: described.metadata,
     concurrency: options.concurrency,
     options: { ...options, outDir: undefined },
   };
