@@ -159,6 +159,10 @@ export class Catalog {
       .all(prefix, `${prefix}\u{10FFFF}`, limit) as string[];
   }
 
+  newestEntryId(): string | undefined {
+    return this.db.prepare('SELECT id FROM entries ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined;
+  }
+
   getEntry(id: string): Entry | undefined {
     const row = this.db.prepare(`${ENTRY_SELECT} WHERE e.id = ?`).get(id) as EntryRow | undefined;
     return row ? this.hydrate([row])[0] : undefined;

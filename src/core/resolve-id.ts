@@ -2,8 +2,19 @@
 import { notFoundError, usageError } from './errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 
+/**
+ * "last" names the newest entry. It can never clash with an id: ids are Crockford base32, which
+ * has no letter l.
+ */
+export const LAST_ALIAS = 'last';
+
 export function resolveEntryId(catalog: Catalog, typed: string): string {
   const text = typed.trim().toLowerCase();
+  if (text === LAST_ALIAS) {
+    const newest = catalog.newestEntryId();
+    if (!newest) throw notFoundError('ENTRY_NOT_FOUND', 'There are no entries yet, so "last" names nothing.', 'Make one first, e.g. imagegen generate "a lighthouse at dawn" --provider offline.');
+    return newest;
+  }
   if (!/^[0-9a-z]{1,32}$/.test(text)) {
     throw usageError('INVALID_ID', `"${typed}" is not an entry id.`, 'Ids are short letters and digits; find them with imagegen list.');
   }
