@@ -1,0 +1,64 @@
+/** Migrations: blank → current, an older catalog → current, and idempotent re-opening. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../src/catalog/migrations.js';
+import { migrate, openDatabase } from '../../../src/catalog/open.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'imagegen-migrations-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const applied = (db: Database.Database) => db.prepare('SELECT name FROM _migrations ORDER BY name').pluck().all();
+
+describe('migrations', () => {
+  it('brings a blank file to the current schema with WAL and foreign keys on', () => {
+    const db = openDatabase(join(dir, 'catalog.db'));
+    expect(applied(db)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['jobs', 'entries', 'blobs', 'entry_inputs', 'entries_fts', 'entries_parent', 'entries_root']));
+    db.close();
+  });
+
+  it('brings a catalog made by the first release up to date, keeping its rows', () => {
+    const file = join(dir, 'old.db');
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.slice(0, 1));
+    old.prepare("INSERT INTO jobs (id, command, requested, created_at) VALUES ('job_1', 'generate', 1, '2026-01-01T00:00:00Z')").run();
+    old.prepare(
+      `INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, provider, model, aspect_ratio, image_size, root_id, created_at)
+       VALUES ('abcd1234', 'job_1', 'generate', 'failed', 'Old', 'an old lighthouse', 'an old lighthouse', 'gemini', 'm', '1:1', '1K', 'abcd1234', '2026-01-01T00:00:00Z')`,
+    ).run();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(applied(db)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(db.prepare("SELECT name FROM entries WHERE id = 'abcd1234'").pluck().get()).toBe('Old');
+    expect(db.prepare("SELECT rowid FROM entries_fts WHERE entries_fts MATCH '\"lighthouse\"'").all()).toHaveLength(1);
+    db.close();
+  });
+
+  it('re-opening applies nothing twice', () => {
+    const file = join(dir, 'again.db');
+    openDatabase(file).close();
+    const db = new Database(file);
+    expect(migrate(db, MIGRATIONS)).toEqual([]);
+    db.close();
+  });
+
+  it('a failing migration rolls back and leaves the catalog as it was', () => {
+    const db = new Database(join(dir, 'bad.db'));
+    migrate(db, MIGRATIONS);
+    const broken = [...MIGRATIONS, { name: '999_broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;') }];
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
+    expect(applied(db)).not.toContain('999_broken');
+    db.close();
+  });
+});
