@@ -3,7 +3,7 @@
  * each result into a stored blob, an output file and a catalog entry — all or nothing per image.
  */
 import { rm } from 'node:fs/promises';
-import { ExitCode, ImagegenError, interrupted, toImagegenError } from './errors.js';
+import { ExitCode, interrupted, toImagegenError, type ImagegenError } from './errors.js';
 import { newEntryId, newJobId } from './ids.js';
 import { runBounded } from './pool.js';
 import { slugify } from './text.js';
