@@ -7,6 +7,6 @@ if (major < 22) {
   process.exit(1);
 }
 import('node:module')
-  .then(function (m) { if (m.enableCompileCache) { try { m.enableCompileCache(); } catch (e) { /* cache is an optimisation */ } } })
+  .then(function (m) { if (m.enableCompileCache) { try { m.enableCompileCache(); } catch (_) { /* the cache is only an optimisation */ } } })
   .then(function () { return import('../dist/cli/main.js'); })
   .then(function (main) { return main.run(process.argv.slice(2)); });

@@ -31,7 +31,7 @@ export interface ListQuery {
 export function searchTerms(text: string): string[] {
   return text
     .toLowerCase()
-    .split(/[\s"'`*^:(),.;!?+\-]+/u)
+    .split(/[\s"'`*^:(),.;!?+-]+/u)
     .filter((t) => t.length > 0);
 }
 

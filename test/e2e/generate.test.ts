@@ -248,7 +248,7 @@ describe('bad input changes nothing (exit 2)', () => {
   it('a human-readable error without --json: message and hint, no stack trace', async () => {
     const r = await box.run(['generate', 'x', '-a', '7:3']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: Aspect ratio "7:3" is not one .* accepts\.\n  hint: Use one of: /);
+    expect(r.stderr).toMatch(/^error: Aspect ratio "7:3" is not one .* accepts\.\n {2}hint: Use one of: /);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });
