@@ -36,9 +36,9 @@ export function placeholderSvg(opts: PlaceholderOptions): string {
   const hash = createHash('sha256').update(opts.seed, 'utf8').digest();
   const byte = (i: number) => hash[i] ?? 0;
   const hue = (byte(0) * 256 + byte(1)) % 360;
-  const hue2 = (hue + 35 + (byte(2) % 90)) % 360;
-  const from = hsl(hue, 0.55 + byte(3) / 2550, 0.42);
-  const to = hsl(hue2, 0.6, 0.24);
+  const hue2 = (hue + 40 + (byte(2) % 50)) % 360;
+  const from = hsl(hue, 0.5 + byte(3) / 2550, 0.44);
+  const to = hsl(hue2, 0.55, 0.26);
   const glow = hsl((hue + 180) % 360, 0.7, 0.6);
   const angle = ((byte(4) % 8) / 8) * Math.PI; // direction of the gradient
   const gx = (0.5 - Math.cos(angle) / 2).toFixed(3);

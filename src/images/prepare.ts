@@ -64,6 +64,7 @@ export async function prepareForModel(data: Buffer, info: ImageInfo, limits: Inp
   else if (animated) parts.push(`first of ${info.frames} frames kept`);
   if (out.width !== info.width || out.height !== info.height) parts.push(`${formatDims(info.width, info.height)} downscaled to ${formatDims(out.width, out.height)}`);
   if (quality !== undefined) parts.push(`re-compressed at quality ${quality}`);
+  if (parts.length === 0) parts.push(`re-compressed as ${FORMAT_NAME[format]}`);
   const why = tooWide || tooHeavy ? "to fit the model's limits" : animated ? 'because the model takes a single still image' : `because the model does not take ${FORMAT_NAME[info.format]}`;
   const notice = `${label}: ${parts.join(', ')} (${formatBytes(data.length)} → ${formatBytes(out.data.length)}) ${why}`;
   return { data: out.data, mimeType: FORMAT_MIME[format], changed: true, notice };

@@ -55,7 +55,9 @@ export function provenanceSummary(fields: Record<string, string>): string {
   const pairs = Object.entries(fields)
     .filter(([key, value]) => key !== promptKey && value !== '')
     .map(([key, value]) => `${displayKey(key)}: ${/[,:\n\r"]/.test(value) ? JSON.stringify(value) : value}`);
-  return [promptKey ? fields[promptKey] : undefined, pairs.join(', ')].filter((s) => s).join('\n');
+  // eslint-disable-next-line no-control-regex
+  const prompt = promptKey ? fields[promptKey]?.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ') : undefined;
+  return [prompt, pairs.join(', ')].filter((s) => s).join('\n');
 }
 
 function displayKey(key: string): string {
