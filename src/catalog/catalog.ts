@@ -212,4 +212,20 @@ export class Catalog {
     }
     return rows.map((row) => toEntry(row, byEntry.get(row.id) ?? [], this.blobPath));
   }
+
+  /** An entry's inputs in order, with the facts of their blobs: what `retry` sends again. */
+  inputBlobs(entryId: string): NewInput[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.role, i.source_entry_id, i.source, b.sha256, b.mime_type, b.bytes, b.width, b.height
+         FROM entry_inputs i JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.entry_id = ? ORDER BY i.position`,
+      )
+      .all(entryId) as { role: string; source_entry_id: string | null; source: string | null; sha256: string; mime_type: string; bytes: number; width: number | null; height: number | null }[];
+    return rows.map((r) => ({
+      role: r.role,
+      blob: { sha256: r.sha256, mimeType: r.mime_type, bytes: r.bytes, width: r.width, height: r.height },
+      sourceEntryId: r.source_entry_id,
+      source: r.source,
+    }));
+  }
 }

@@ -3,6 +3,8 @@
  * `_migrations`. Never edit one that has shipped: append a new one.
  */
 import type { Database } from 'better-sqlite3';
+import { identitiesMigration } from './migrations/002-identities.js';
+import { catalogIndexesMigration } from './migrations/003-catalog-indexes.js';
 
 export interface Migration {
   name: string;
@@ -97,4 +99,6 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  identitiesMigration,
+  catalogIndexesMigration,
 ];

@@ -17,6 +17,8 @@ export interface GenerationFlags {
   enhance?: boolean;
   context?: string;
   history?: number;
+  /** --identity NAME: add a saved identity's photos (see src/core/identity-inputs.ts). */
+  identity?: string;
   out?: string;
   open?: boolean;
   json?: boolean;
@@ -36,6 +38,7 @@ export function addGenerationFlags(command: Command): Command {
     .addOption(new Option('--history <n>', 'with --enhance: use the last N prompts of the same project as context').argParser(intInRange('--history', 0, 50)))
     .option('--name <name>', 'a name for the entry (default: made from the prompt)', nonEmpty('--name'))
     .option('--project <name>', 'file the entry under a project', nonEmpty('--project'))
+    .option('--identity <name>', 'send the photos of a saved identity, keeping that person (imagegen identity list)', nonEmpty('--identity'))
     .addOption(new Option('--format <format>', 'output file format: png | jpeg | webp (default: as the model returns it)').argParser(oneOf('--format', ['png', 'jpeg', 'webp'] as const)))
     .option('-o, --out <dir>', 'output folder (default: IMAGEGEN_OUT or ./imagegen-output)')
     .option('--open', 'open the images when done')

@@ -5,7 +5,7 @@
 import { checkWritableDir } from '../store/store.js';
 import { usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
-import { createProvider } from '../providers/create.js';
+import { createProvider, createTextModel } from '../providers/create.js';
 import { startProgress } from './render/progress.js';
 import { renderRunResult } from './render/run-result.js';
 import type { Context } from './context.js';
@@ -27,7 +27,19 @@ export async function runGeneration(
   const { settings, output } = ctx;
   const catalog = await ctx.catalog();
   const store = await ctx.store();
-  const ports: Ports = { catalog, store, clock: () => new Date(), signal: ctx.signal, onNotice: (m) => output.notice(m) };
+  const ports: Ports = {
+    catalog,
+    store,
+    clock: () => new Date(),
+    signal: ctx.signal,
+    onNotice: (m) => output.notice(m),
+    // --enhance calls a text model while planning: building the image provider first keeps a
+    // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
+    textModel: async () => {
+      await createProvider(settings.provider, settings.apiKey, settings.env);
+      return createTextModel(settings.apiKey, settings.env);
+    },
+  };
   const job = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
   const provider = await createProvider(job.model.provider, settings.apiKey, settings.env);
   try {

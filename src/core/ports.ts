@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
 import type { ImageProvider } from '../providers/types.js';
+import type { TextModel } from '../prompts/enhance.js';
 
 export type ProgressEvent =
   | { type: 'started'; index: number; total: number }
@@ -17,6 +18,8 @@ export interface Ports {
   onProgress?: (event: ProgressEvent) => void;
   /** Warnings and notices for standard error (downscaled inputs, fallbacks, …). */
   onNotice?: (message: string) => void;
+  /** The text model for --enhance, built on first use; null when there is no API key for it. */
+  textModel?: () => Promise<TextModel | null>;
 }
 
 export interface GenerationPorts extends Ports {

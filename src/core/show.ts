@@ -1,15 +1,47 @@
-/** `show`: one entry in full, with its lineage from the root and its children. */
+/** `show`: one entry in full, with its lineage from the root, its children and the file's provenance. */
+import { readFile } from 'node:fs/promises';
 import { resolveEntryId } from './resolve-id.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Ports } from './ports.js';
 import type { Entry } from './types.js';
 
 export interface ShownEntry extends Entry {
   lineage: string[];
   children: string[];
+  /** Whether the output file is still where the catalog put it. */
+  fileExists: boolean;
+  /** The catalog's own copy of the output, under the home. */
+  storedPath: string | null;
+  /** The provenance embedded in the image (from the output file, or the stored copy if it has gone). */
+  provenance: Record<string, string> | null;
 }
 
-export function showEntry(catalog: Catalog, typedId: string): ShownEntry {
+export async function showEntry(ports: Pick<Ports, 'catalog' | 'store'>, typedId: string): Promise<ShownEntry> {
+  const { catalog, store } = ports;
   const id = resolveEntryId(catalog, typedId);
   const entry = catalog.getEntry(id)!;
-  return { ...entry, lineage: catalog.lineage(id), children: catalog.children(id) };
+  const storedPath = entry.file ? store.blobPath(entry.file.sha256, entry.file.mimeType) : null;
+  const fromFile = entry.file ? await readIfPresent(entry.file.path) : undefined;
+  const image = fromFile ?? (storedPath ? await readIfPresent(storedPath) : undefined);
+  let provenance: Record<string, string> | null = null;
+  if (image) {
+    // Lazily: only show needs the metadata readers (they do not load sharp).
+    const { readProvenance } = await import('../images/provenance.js');
+    provenance = await readProvenance(image).catch(() => null);
+  }
+  return {
+    ...entry,
+    lineage: catalog.lineage(id),
+    children: catalog.children(id),
+    fileExists: fromFile !== undefined,
+    storedPath,
+    provenance,
+  };
+}
+
+async function readIfPresent(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -72,3 +72,29 @@ export interface RunResult {
   entries: Entry[];
   failures: Failure[];
 }
+
+/** A saved set of reference photos of one person, usable with --identity NAME. */
+export interface IdentitySummary {
+  name: string;
+  photoCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IdentityPhoto {
+  position: number;
+  sha256: string;
+  /** The catalog's copy, under the home. */
+  path: string;
+  mimeType: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  /** The file it was added from. */
+  source: string | null;
+  addedAt: string;
+}
+
+export interface Identity extends IdentitySummary {
+  photos: IdentityPhoto[];
+}

@@ -22,12 +22,12 @@ function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function isTimeout(err: unknown): boolean {
+export function isTimeout(err: unknown): boolean {
   const name = (err as Error)?.name;
   return name === 'TimeoutError' || name === 'AbortError' || /timed? ?out|aborted/i.test((err as Error)?.message ?? '');
 }
 
-function isNetwork(err: unknown): boolean {
+export function isNetwork(err: unknown): boolean {
   return err instanceof TypeError && /fetch failed|network|ECONN|ENOTFOUND|EAI_AGAIN|socket/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`);
 }
 

@@ -95,7 +95,8 @@ export function unknownModel(id: string, provider: ProviderName): ModelSpec {
     aspectRatios: EXTENDED_RATIOS,
     imageSizes: ['1K', '512', '2K', '4K'],
     sendsImageSize: true,
-    maxInputImages: 14,
+    // Hugging Face models are driven text-to-image only.
+    maxInputImages: provider === 'huggingface' ? 0 : 14,
     pricePerImage: {},
     inputPricePerMillion: 0,
   };

@@ -181,7 +181,7 @@ describe('faults from the API', () => {
     expect(r.code).toBe(4);
     const body = r.json<RunJson>();
     expect(body.entries).toHaveLength(2);
-    expect(body.failures).toEqual([{ index: 1, error: expect.objectContaining({ code: 'IMAGE_BLOCKED' }) }]);
+    expect(body.failures).toEqual([{ index: 1, error: expect.objectContaining({ code: 'IMAGE_BLOCKED' }), entryId: expect.stringMatching(/^[0-9a-z]{8}$/) }]);
   });
 
   it('times out a hung request, retries, and reports API_TIMEOUT', async () => {

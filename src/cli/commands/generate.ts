@@ -10,7 +10,7 @@ export function register(program: Command, state: RunState): void {
     .alias('gen')
     .summary('make images from a text prompt')
     .description('Make images from a text prompt. The prompt is one quoted argument; "-" reads it from standard input.')
-    .argument('<prompt>', 'what to draw (quote it), or - to read standard input');
+    .argument('[prompt]', 'what to draw (quote it), or - to read standard input; asked for on a terminal when left out');
   addGenerationFlags(command)
     .addHelpText(
       'after',
@@ -19,20 +19,23 @@ Examples:
   $ imagegen generate "a lighthouse at dawn" --provider offline
   $ imagegen generate "a red fox in snow, watercolour" -n 3 -a 16:9
   $ imagegen generate "app icon, a paper plane" -s 2K --format webp --name "Plane icon" --json
-  $ echo "a quiet harbour at night" | imagegen generate - -o assets/`,
+  $ echo "a quiet harbour at night" | imagegen generate - -o assets/
+  $ imagegen generate "a harbour, morning" --enhance --project coast --history 3 --context brief.txt
+  $ HF_TOKEN=hf_… imagegen generate "a calm lake" --provider huggingface --emotion calm`,
     )
     .action(action(state, async () => run));
 }
 
-async function run(ctx: Context, promptArg: string, flags: GenerationFlags): Promise<number> {
-  const [{ readPromptArg }, { planGenerate }, { runGeneration }] = await Promise.all([
-    import('../stdin.js'),
+async function run(ctx: Context, promptArg: string | undefined, flags: GenerationFlags): Promise<number> {
+  const [{ promptOrAsk, missingPrompt }, { planGenerate }, { withIdentity }, { runGeneration }] = await Promise.all([
+    import('../interactive.js'),
     import('../../core/generate.js'),
+    import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
   ]);
-  const prompt = (await readPromptArg(promptArg)) ?? '';
-  return runGeneration(ctx, { label: 'Generating', open: flags.open }, (_ports, shared) =>
-    planGenerate({
+  const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('generate', 'imagegen generate "a lighthouse at dawn"'));
+  return runGeneration(ctx, { label: 'Generating', open: flags.open }, async (ports, shared) =>
+    withIdentity(await planGenerate({
       prompt,
       count: flags.count,
       provider: ctx.settings.provider,
@@ -44,7 +47,10 @@ async function run(ctx: Context, promptArg: string, flags: GenerationFlags): Pro
       format: flags.format,
       style: flags.style,
       emotion: flags.emotion,
+      enhance: flags.enhance,
+      context: flags.context,
+      history: flags.history,
       ...shared,
-    }),
+    }, ports), flags.identity, ports),
   );
 }

@@ -7,9 +7,11 @@ export function register(program: Command, state: RunState): void {
   program
     .command('show')
     .summary('show one entry in full')
-    .description('Show one entry in full: prompts, parameters, inputs, lineage from the root, children, usage and file. ID may be a unique prefix.')
+    .description(
+      'Show one entry in full: the prompt as typed and as sent, parameters, inputs with their roles, lineage from the root, children, usage and cost, the file, its tags and the provenance embedded in the image. ID may be a unique prefix.',
+    )
     .argument('<id>', 'entry id (or a unique prefix of one)')
-    .option('--json', 'print the entry as JSON, with lineage and children')
+    .option('--json', 'print the entry as JSON, with lineage, children and provenance')
     .addHelpText(
       'after',
       `
@@ -20,10 +22,9 @@ Examples:
     .action(action(state, async () => run));
 }
 
-async function run(ctx: Context, id: string, flags: { json?: boolean }): Promise<number> {
-  void flags;
+async function run(ctx: Context, id: string): Promise<number> {
   const [{ showEntry }, { renderEntry }] = await Promise.all([import('../../core/show.js'), import('../render/entry.js')]);
-  const shown = showEntry(await ctx.catalog(), id);
+  const shown = await showEntry({ catalog: await ctx.catalog(), store: await ctx.store() }, id);
   if (ctx.output.json) ctx.output.data(shown);
   else await renderEntry(ctx.output, shown);
   return 0;

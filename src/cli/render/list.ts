@@ -1,4 +1,7 @@
-/** Renders `list`: JSON, one id per line, a table on a terminal, or tab-separated lines when piped. */
+/**
+ * Renders `list`: JSON, one id per line, a table on a terminal, or tab-separated lines when piped
+ * (id, name, kind, status, emotion, created, file; tabs and newlines inside values become spaces).
+ */
 import { relative } from 'node:path';
 import { age } from './format.js';
 import type { ListResult } from '../../core/list.js';
@@ -15,7 +18,8 @@ export async function renderList(output: Output, result: ListResult, options: { 
   }
   const fileOf = (path: string | undefined) => (path ? relative(process.cwd(), path) || path : '');
   if (!output.stdoutIsTerminal) {
-    for (const e of result.entries) output.line([e.id, e.name, e.kind, e.status, e.createdAt, fileOf(e.file?.path)].join('\t'));
+    const cell = (text: string) => text.replace(/[\t\r\n]+/g, ' ');
+    for (const e of result.entries) output.line([e.id, e.name, e.kind, e.status, e.emotion ?? '', e.createdAt, fileOf(e.file?.path)].map(cell).join('\t'));
     return;
   }
   if (result.entries.length === 0) {

@@ -5,7 +5,8 @@ import type { Output } from './output.js';
 
 export function renderRunResult(output: Output, result: RunResult, cwd = process.cwd()): void {
   if (output.json) {
-    output.data({ entries: result.entries, failures: result.failures.map(({ index, error }) => ({ index, error })) });
+    // entryId is the failed entry recorded in the catalog, for `imagegen retry`.
+    output.data({ entries: result.entries, failures: result.failures.map(({ index, error, entryId }) => ({ index, error, entryId: entryId ?? null })) });
     return;
   }
   for (const entry of result.entries) {

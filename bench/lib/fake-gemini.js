@@ -1,0 +1,36 @@
+/**
+ * Loads the fake Gemini server from test/fake-gemini/*.ts without a build step. Node 24 strips
+ * TypeScript types natively, but the sources import each other with `.js` suffixes (NodeNext
+ * style); this resolve hook maps such an import from a .ts file to the .ts file beside it.
+ */
+import { registerHooks } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './util.js';
+
+let registered = false;
+
+function register() {
+  if (registered) return;
+  registered = true;
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      try {
+        return nextResolve(specifier, context);
+      } catch (err) {
+        const fromTs = context.parentURL?.endsWith('.ts');
+        if (fromTs && specifier.startsWith('.') && specifier.endsWith('.js')) {
+          return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
+        }
+        throw err;
+      }
+    },
+  });
+}
+
+/** `startFakeGemini(options)` from test/fake-gemini/server.ts. */
+export async function loadFakeGemini() {
+  register();
+  const mod = await import(pathToFileURL(join(ROOT, 'test', 'fake-gemini', 'server.ts')).href);
+  return mod.startFakeGemini;
+}

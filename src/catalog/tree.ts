@@ -1,0 +1,22 @@
+/** The rows of a whole family: every entry sharing one root, read through the root_id index. */
+import type { Catalog } from './catalog.js';
+import type { EntryKind, EntryStatus } from '../core/types.js';
+
+export interface FamilyRow {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  createdAt: string;
+}
+
+/** The root and all its descendants, oldest first (so parents come before their children). */
+export function familyRows(catalog: Catalog, rootId: string): FamilyRow[] {
+  return catalog.db
+    .prepare(
+      `SELECT id, parent_id AS parentId, name, kind, status, created_at AS createdAt
+       FROM entries WHERE root_id = ? ORDER BY created_at, rowid`,
+    )
+    .all(rootId) as FamilyRow[];
+}

@@ -1,0 +1,33 @@
+/** Renders `stats`: JSON for scripts; for people, one small table per breakdown. */
+import { dollars, localDay } from './format.js';
+import type { DayTotals, GroupTotals, Totals } from '../../catalog/stats.js';
+import type { Stats } from '../../core/stats.js';
+import type { Output } from './output.js';
+
+export async function renderStats(output: Output, stats: Stats): Promise<void> {
+  if (output.json) {
+    output.data(stats);
+    return;
+  }
+  const { default: Table } = await import('cli-table3');
+  const figures = (t: Totals) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), dollars(t.costUsd)];
+  const table = (title: string, rows: string[][]) => {
+    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] } });
+    for (const row of rows) t.push(row);
+    output.line(t.toString());
+  };
+  const groups = (title: string, list: GroupTotals[]) => table(title, list.map((g) => [g.value ?? '(none)', ...figures(g)]));
+
+  table('catalog', [['all entries', ...figures(stats.total)]]);
+  groups('status', stats.byStatus);
+  groups('kind', stats.byKind);
+  groups('model', stats.byModel);
+  groups('emotion', stats.byEmotion);
+  groups('project', stats.byProject);
+  const w = stats.window;
+  table(`day (${localDay(w.since)} – ${localDay(Date.parse(w.until) - 1)})`, [...w.days.map((d: DayTotals) => [d.day, ...figures(d)]), ['total', ...figures(w.total)]]);
+}
+
+function tokens(n: number): string {
+  return n >= 10_000 ? `${(n / 1000).toFixed(n >= 1e6 ? 0 : 1)}k` : String(n);
+}

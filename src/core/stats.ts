@@ -1,0 +1,45 @@
+/** `stats`: what the catalog holds and what it cost, in total, by group and per day. */
+import { overallTotals, totalsBy, totalsPerDay, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
+import { checkRange } from './dates.js';
+import type { Catalog } from '../catalog/catalog.js';
+
+export const DEFAULT_STATS_DAYS = 30;
+
+export interface Stats {
+  total: Totals;
+  byStatus: GroupTotals[];
+  byKind: GroupTotals[];
+  byModel: GroupTotals[];
+  byEmotion: GroupTotals[];
+  byProject: GroupTotals[];
+  /** The per-day window: [since, until), and its totals. */
+  window: { since: string; until: string; total: Totals; days: DayTotals[] };
+}
+
+export function catalogStats(catalog: Catalog, options: { since?: string; until?: string; now?: Date } = {}): Stats {
+  const now = options.now ?? new Date();
+  const since = options.since ?? new Date(now.getFullYear(), now.getMonth(), now.getDate() - (DEFAULT_STATS_DAYS - 1)).toISOString();
+  const until = options.until ?? new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
+  checkRange(since, until);
+  const days = totalsPerDay(catalog, since, until).map(rounded);
+  const windowTotal = rounded(
+    days.reduce<Totals>(
+      (sum, d) => ({ entries: sum.entries + d.entries, inputTokens: sum.inputTokens + d.inputTokens, outputTokens: sum.outputTokens + d.outputTokens, costUsd: sum.costUsd + d.costUsd }),
+      { entries: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    ),
+  );
+  return {
+    total: rounded(overallTotals(catalog)),
+    byStatus: totalsBy(catalog, 'status').map(rounded),
+    byKind: totalsBy(catalog, 'kind').map(rounded),
+    byModel: totalsBy(catalog, 'model').map(rounded),
+    byEmotion: totalsBy(catalog, 'emotion').map(rounded),
+    byProject: totalsBy(catalog, 'project').map(rounded),
+    window: { since, until, total: windowTotal, days },
+  };
+}
+
+/** Sums of many small prices drift in the last bits; dollars are kept to a millionth. */
+function rounded<T extends Totals>(totals: T): T {
+  return { ...totals, costUsd: Math.round(totals.costUsd * 1e6) / 1e6 };
+}

@@ -1,0 +1,84 @@
+/**
+ * --enhance (seed 004's pipeline): one structured call to a text model turns the user's words,
+ * plus optional background and earlier prompts, into a detailed visual prompt, a name and an
+ * emotion. The model sits behind the small TextModel interface; src/providers/gemini-text.ts is
+ * the Gemini one.
+ */
+import { EMOTION_NAMES, type Emotion } from './emotions.js';
+import { parseEnhanceReply } from './enhance-reply.js';
+import { MAX_NAME_LENGTH } from './names.js';
+
+export interface TextUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface TextJsonRequest {
+  /** The system instruction. */
+  system: string;
+  prompt: string;
+  /** The response schema, in the OpenAPI subset Gemini's responseSchema takes. */
+  schema: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+/** A text model that answers in JSON following a schema; throws ImagegenError on failure. */
+export interface TextModel {
+  readonly id: string;
+  generateJson(request: TextJsonRequest): Promise<{ text: string; usage: TextUsage }>;
+}
+
+export interface EnhanceRequest {
+  /** The user's words. */
+  prompt: string;
+  /** Background from --context, with the file it came from. */
+  context?: { source: string; text: string };
+  /** Earlier prompts of the same project, newest first (--history). */
+  history?: string[];
+  /** An emotion the user fixed with --emotion: the visual prompt should carry it. */
+  emotion?: Emotion | null;
+}
+
+export interface EnhanceResult {
+  model: string;
+  visualPrompt: string;
+  name: string;
+  emotion: Emotion;
+  usage: TextUsage;
+}
+
+export const ENHANCE_SCHEMA: Record<string, unknown> = {
+  type: 'OBJECT',
+  properties: {
+    visualPrompt: { type: 'STRING', description: 'A detailed prompt for an image model: subject, setting, composition, light, palette, texture and style, in one paragraph.' },
+    name: { type: 'STRING', description: `A short title for the image: 2 to 5 words in Title Case, at most ${MAX_NAME_LENGTH} characters.` },
+    emotion: { type: 'STRING', format: 'enum', enum: [...EMOTION_NAMES], description: 'The emotion the image should carry.' },
+  },
+  required: ['visualPrompt', 'name', 'emotion'],
+  propertyOrdering: ['visualPrompt', 'name', 'emotion'],
+};
+
+export const ENHANCE_SYSTEM = [
+  'You write prompts for an image generation model.',
+  'Turn the person\'s words into one detailed visual prompt of 40 to 120 words that describes what the picture shows: the subject, the setting, the composition, the light, the colour palette, textures and the style.',
+  'Keep everything the person asked for and invent nothing that contradicts it. Use the background and the earlier prompts only to fill in what the words leave open.',
+  `Also suggest a short title (2 to 5 words, Title Case) and pick the emotion that fits best, one of: ${EMOTION_NAMES.join(', ')}.`,
+  'Answer with the JSON object only.',
+].join(' ');
+
+/** The text sent to the model: background first, then earlier prompts, then the request itself. */
+export function enhanceRequestText(request: EnhanceRequest): string {
+  const sections: string[] = [];
+  if (request.context) sections.push(`Background (from ${request.context.source}):\n${request.context.text.trim()}`);
+  if (request.history?.length) sections.push(`Earlier prompts in this project, newest first:\n${request.history.map((p) => `- ${p}`).join('\n')}`);
+  if (request.emotion) sections.push(`The emotion is fixed: ${request.emotion}. Let the visual prompt carry it.`);
+  sections.push(`The person's words:\n${request.prompt}`);
+  return sections.join('\n\n');
+}
+
+/** Makes the one structured call and validates the reply; throws EnhanceFailure with a reason. */
+export async function enhancePrompt(request: EnhanceRequest, model: TextModel, signal?: AbortSignal): Promise<EnhanceResult> {
+  const reply = await model.generateJson({ system: ENHANCE_SYSTEM, prompt: enhanceRequestText(request), schema: ENHANCE_SCHEMA, signal });
+  const fields = await parseEnhanceReply(reply.text);
+  return { model: model.id, ...fields, usage: reply.usage };
+}
