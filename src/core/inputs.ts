@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { notFoundError } from './errors.js';
 import { checkInputCount } from './model-options.js';
+import { LAST_ALIAS, resolveEntryId } from './resolve-id.js';
 import type { Ports } from './ports.js';
 import type { PreparedInput } from './run-images.js';
 import type { ModelSpec } from '../providers/models.js';
@@ -42,12 +43,9 @@ async function pathExists(path: string): Promise<boolean> {
 /** Reads the image a value names: a path that exists wins over an id that looks the same. */
 async function loadImage(value: string, ports: Ports, cwd: string): Promise<LoadedImage> {
   const path = resolve(cwd, value);
-  if (!(await pathExists(path)) && ID_LIKE.test(value)) {
-    const ids = ports.catalog.idsWithPrefix(value, 2);
-    if (ids.length === 1 || ids.includes(value)) return loadEntryImage(ids.includes(value) ? value : ids[0]!, value, ports);
-    if (ids.length > 1) {
-      throw notFoundError('AMBIGUOUS_ID', `"${value}" matches more than one entry.`, 'Type more characters of the id.');
-    }
+  if (!(await pathExists(path))) {
+    const looksLikeEntry = value === LAST_ALIAS || (ID_LIKE.test(value) && ports.catalog.idsWithPrefix(value, 1).length > 0);
+    if (looksLikeEntry) return loadEntryImage(resolveEntryId(ports.catalog, value), value, ports);
   }
   return { data: await readImageFile(path), label: value, sourceEntryId: null, source: path };
 }

@@ -21,7 +21,7 @@ function shBlocks(markdown: string): { line: number; script: string }[] {
 
 function runBash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd, env });
+    const child = spawn('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', script], { cwd, env });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -59,10 +59,13 @@ describe('README examples', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
   });
 
-  // One test per block, run in order: later blocks use what earlier ones made.
+  // One test per block, run in order: later blocks use what earlier ones made, and the
+  // `export`s a reader typed in an earlier block, as in one terminal session.
+  const exported: string[] = [];
   for (const block of blocks) {
     it(`README.md:${block.line}`, async () => {
-      const result = await runBash(block.script, box.dir, env);
+      const result = await runBash([...exported, block.script].join('\n'), box.dir, env);
+      exported.push(...block.script.split('\n').filter((line) => line.startsWith('export ')));
       expect(result.code, `README.md line ${block.line} failed:\n${block.script}\n---\n${result.output}`).toBe(0);
     });
   }
