@@ -159,13 +159,17 @@ function slug(text) {
 
 // --- the build ---------------------------------------------------------------------------------
 
-/** Where a catalog of `total` entries for the current schema is cached. */
+/**
+ * Where a catalog of `total` entries for the current schema is cached. The key is the schema a
+ * blank catalog gets from the compiled migrations (every CREATE statement), so editing a
+ * migration that has not shipped yet also triggers a rebuild.
+ */
 export async function catalogPath(total) {
-  const { MIGRATIONS } = await import(distUrl('catalog/migrations.js'));
-  const key = createHash('sha256')
-    .update(JSON.stringify({ builder: BUILDER_VERSION, migrations: MIGRATIONS.map((m) => m.name) }))
-    .digest('hex')
-    .slice(0, 12);
+  const { openDatabase } = await import(distUrl('catalog/open.js'));
+  const db = openDatabase(':memory:');
+  const schema = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name").all();
+  db.close();
+  const key = createHash('sha256').update(JSON.stringify({ builder: BUILDER_VERSION, schema })).digest('hex').slice(0, 12);
   return join(WORK, `catalog-${total}-${key}.db`);
 }
 
@@ -182,6 +186,11 @@ export async function ensureCatalog(total, { log = () => {} } = {}) {
     return { file, built: null, facts: JSON.parse(readFileSync(factsFile, 'utf8')) };
   }
   mkdirSync(WORK, { recursive: true });
+  // Catalogs of this size for an older schema are stale: remove them (the 1M one is ~2 GB).
+  const { readdirSync } = await import('node:fs');
+  for (const name of readdirSync(WORK)) {
+    if (name.startsWith(`catalog-${total}-`) && !file.endsWith(name.replace(/\.db.*$/, '.db'))) rmSync(join(WORK, name), { force: true });
+  }
   const partial = `${file}.partial`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   const started = performance.now();

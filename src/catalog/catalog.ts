@@ -4,7 +4,7 @@
  */
 import { openDatabase, type Db } from './open.js';
 import { toEntry, type BlobPathFn, type EntryRow, type InputRow } from './rows.js';
-import { buildListQuery, type ListFilter } from './list-query.js';
+import { runListQuery, type ListFilter } from './list-query.js';
 import type { Entry } from '../core/types.js';
 import type { ErrorJson } from '../core/errors.js';
 
@@ -169,20 +169,21 @@ export class Catalog {
   }
 
   listEntries(filter: ListFilter): { entries: Entry[]; total: number } {
-    const q = buildListQuery(filter);
-    const total = (this.db.prepare(q.countSql).pluck().get(q.params) as number) ?? 0;
-    const rows = this.db.prepare(`${ENTRY_SELECT} WHERE e.rowid IN (${q.pageSql}) ORDER BY e.created_at DESC, e.rowid DESC`).all(q.params) as EntryRow[];
+    const { rowids, total } = runListQuery(this.db, filter);
+    const rows = this.db
+      .prepare(`${ENTRY_SELECT} WHERE e.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.created_at DESC, e.rowid DESC`)
+      .all(JSON.stringify(rowids)) as EntryRow[];
     return { entries: this.hydrate(rows), total };
   }
 
-  /** Ids from the root down to this entry. */
+  /** Ids from the root down to this entry (each step read from the (id, parent_id) index alone). */
   lineage(id: string): string[] {
     const rows = this.db
       .prepare(
         `WITH RECURSIVE up(id, parent_id, depth) AS (
-           SELECT id, parent_id, 0 FROM entries WHERE id = ?
+           SELECT id, parent_id, 0 FROM entries INDEXED BY entries_id_parent WHERE id = ?
            UNION ALL
-           SELECT e.id, e.parent_id, up.depth + 1 FROM entries e JOIN up ON e.id = up.parent_id
+           SELECT e.id, e.parent_id, up.depth + 1 FROM entries e INDEXED BY entries_id_parent JOIN up ON e.id = up.parent_id
          )
          SELECT id FROM up ORDER BY depth DESC`,
       )

@@ -8,8 +8,11 @@
  *  - otherwise one `(column, created_at)` index delivers rows already newest first (the most
  *    selective filter's index; the others are written `+e.col` so the planner cannot pick them);
  *  - totals for filters on status, kind, model, emotion and project come from the entry_counts
- *    table (kept by triggers) instead of counting rows.
+ *    table (kept by triggers) instead of counting rows; a text search counts its matches in the
+ *    same pass that sorts them.
  */
+import type { Db } from './open.js';
+
 export interface TagFilter {
   key: string;
   /** Undefined: the entry has the key at all. */
@@ -42,6 +45,11 @@ export interface ListFilter {
 export interface ListQuery {
   countSql: string;
   pageSql: string;
+  /**
+   * For text searches, which must gather and sort every match anyway: the page with the total
+   * alongside (`count(*) OVER ()`), so the matches are found once rather than twice.
+   */
+  windowSql?: string;
   params: Record<string, string | number>;
 }
 
@@ -150,12 +158,28 @@ export function buildListQuery(filter: ListFilter): ListQuery {
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   params.limit = filter.limit;
   params.offset = (filter.page - 1) * filter.limit;
+  const order = 'ORDER BY e.created_at DESC, e.rowid DESC LIMIT @limit OFFSET @offset';
+  const searching = text.fts !== undefined || text.likes.length > 0;
 
   return {
     countSql: countFromCounts(filter, values) ?? `${prefix}SELECT count(*) FROM ${from} ${clause}`,
-    pageSql: `${prefix}SELECT e.rowid FROM ${from} ${clause} ORDER BY e.created_at DESC, e.rowid DESC LIMIT @limit OFFSET @offset`,
+    pageSql: `${prefix}SELECT e.rowid FROM ${from} ${clause} ${order}`,
+    ...(searching ? { windowSql: `${prefix}SELECT e.rowid AS hit, count(*) OVER () AS total FROM ${from} ${clause} ${order}` } : {}),
     params,
   };
+}
+
+/** Runs a list query: the rowids of the page, newest first, and the total over all pages. */
+export function runListQuery(db: Db, filter: ListFilter): { rowids: number[]; total: number } {
+  const q = buildListQuery(filter);
+  if (q.windowSql) {
+    const rows = db.prepare(q.windowSql).all(q.params) as { hit: number; total: number }[];
+    // A page past the end has no rows to carry the total: count separately.
+    if (rows.length || filter.page === 1) return { rowids: rows.map((r) => r.hit), total: rows[0]?.total ?? 0 };
+  }
+  const total = (db.prepare(q.countSql).pluck().get(q.params) as number | undefined) ?? 0;
+  const rowids = total === 0 ? [] : (db.prepare(q.pageSql).pluck().all(q.params) as number[]);
+  return { rowids, total };
 }
 
 function equalityValues(filter: ListFilter): Partial<Record<(typeof EQUALITY_FILTERS)[number][1], string>> {

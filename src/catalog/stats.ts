@@ -35,13 +35,25 @@ export function totalsBy(catalog: Catalog, column: StatsColumn): GroupTotals[] {
     .all() as GroupTotals[];
 }
 
-/** Entries, tokens and dollars per local day for entries created in [since, until). */
-export function totalsPerDay(catalog: Catalog, since: string, until: string): DayTotals[] {
+/** A local calendar day, as the instants it spans: [start, end). */
+export interface DayRange {
+  day: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * Entries, tokens and dollars per day, for days given as ranges (the caller knows the time zone;
+ * SQLite's 'localtime' would convert every row). Days without entries are left out.
+ */
+export function totalsPerDay(catalog: Catalog, days: DayRange[]): DayTotals[] {
   return catalog.db
     .prepare(
-      `SELECT date(created_at, 'localtime') AS day, count(*) AS entries, coalesce(sum(input_tokens), 0) AS inputTokens,
-              coalesce(sum(output_tokens), 0) AS outputTokens, coalesce(sum(cost_usd), 0) AS costUsd
-       FROM entries WHERE created_at >= ? AND created_at < ? GROUP BY day ORDER BY day`,
+      `SELECT d.value ->> '$.day' AS day, count(*) AS entries, coalesce(sum(e.input_tokens), 0) AS inputTokens,
+              coalesce(sum(e.output_tokens), 0) AS outputTokens, coalesce(sum(e.cost_usd), 0) AS costUsd
+       FROM json_each(?) d CROSS JOIN entries e
+       WHERE e.created_at >= d.value ->> '$.start' AND e.created_at < d.value ->> '$.end'
+       GROUP BY day ORDER BY day`,
     )
-    .all(since, until) as DayTotals[];
+    .all(JSON.stringify(days)) as DayTotals[];
 }

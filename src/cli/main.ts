@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<void> {
   });
   process.on('SIGTERM', () => controller.abort(interrupted()));
 
-  const program = buildProgram(state);
+  const program = await buildProgram(state, argv);
   program.exitOverride();
   program.configureOutput({ writeErr: () => {}, outputError: () => {} });
   for (const command of program.commands) {

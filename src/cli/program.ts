@@ -1,24 +1,46 @@
-/** The commander program: global flags and every command's definition (their code loads lazily). */
+/** The commander program: global flags and the commands' definitions (their code loads lazily). */
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import type { RunState } from './action.js';
-import { register as registerGenerate } from './commands/generate.js';
-import { register as registerList } from './commands/list.js';
-import { register as registerShow } from './commands/show.js';
-import { register as registerTree } from './commands/tree.js';
-import { register as registerRename } from './commands/rename.js';
-import { register as registerTag } from './commands/tag.js';
-import { register as registerDelete } from './commands/delete.js';
-import { register as registerStats } from './commands/stats.js';
-import { register as registerModify } from './commands/modify.js';
-import { register as registerReference } from './commands/reference.js';
-import { register as registerRegenerate } from './commands/regenerate.js';
-import { register as registerRetry } from './commands/retry.js';
-import { register as registerStyles } from './commands/styles.js';
-import { register as registerTemplates } from './commands/templates.js';
-import { register as registerIdentity } from './commands/identity.js';
 
-export function buildProgram(state: RunState): Command {
+interface CommandModule {
+  register(program: Command, state: RunState): void;
+}
+
+/**
+ * Every command, with the names it answers to (kept equal to its .alias() calls; a test checks).
+ * Only the command being run is loaded: loading all fifteen would double `imagegen list`'s
+ * start-up. Help and unknown words load them all.
+ */
+export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<CommandModule> }[] = [
+  { names: ['generate', 'gen'], load: () => import('./commands/generate.js') },
+  { names: ['modify', 'edit'], load: () => import('./commands/modify.js') },
+  { names: ['reference', 'ref'], load: () => import('./commands/reference.js') },
+  { names: ['regenerate', 'regen'], load: () => import('./commands/regenerate.js') },
+  { names: ['retry'], load: () => import('./commands/retry.js') },
+  { names: ['list', 'ls'], load: () => import('./commands/list.js') },
+  { names: ['show'], load: () => import('./commands/show.js') },
+  { names: ['tree'], load: () => import('./commands/tree.js') },
+  { names: ['rename'], load: () => import('./commands/rename.js') },
+  { names: ['tag'], load: () => import('./commands/tag.js') },
+  { names: ['delete', 'rm'], load: () => import('./commands/delete.js') },
+  { names: ['stats'], load: () => import('./commands/stats.js') },
+  { names: ['styles'], load: () => import('./commands/styles.js') },
+  { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
+  { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
+];
+
+/** The first word of argv that is not an option (or the value of --home). */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--home') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+export async function buildProgram(state: RunState, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('imagegen')
     .description('Make and edit images with Gemini image models, and keep every prompt, input and result in a local catalog.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -36,20 +58,9 @@ Environment: GEMINI_API_KEY (or GOOGLE_API_KEY), HF_TOKEN, IMAGEGEN_HOME, IMAGEG
 IMAGEGEN_PROVIDER, IMAGEGEN_TEXT_MODEL; a .env file in the working directory is read too.
 Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 130 interrupted`,
     );
-  registerGenerate(program, state);
-  registerList(program, state);
-  registerShow(program, state);
-  registerTree(program, state);
-  registerRename(program, state);
-  registerTag(program, state);
-  registerDelete(program, state);
-  registerStats(program, state);
-  registerModify(program, state);
-  registerReference(program, state);
-  registerRegenerate(program, state);
-  registerRetry(program, state);
-  registerStyles(program, state);
-  registerTemplates(program, state);
-  registerIdentity(program, state);
+  const word = commandWord(argv);
+  const chosen = COMMANDS.filter((c) => word !== undefined && c.names.includes(word));
+  const modules = await Promise.all((chosen.length ? chosen : COMMANDS).map((c) => c.load()));
+  for (const module of modules) module.register(program, state);
   return program;
 }

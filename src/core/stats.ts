@@ -1,5 +1,5 @@
 /** `stats`: what the catalog holds and what it cost, in total, by group and per day. */
-import { overallTotals, totalsBy, totalsPerDay, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
+import { overallTotals, totalsBy, totalsPerDay, type DayRange, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
 import { checkRange } from './dates.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -21,7 +21,7 @@ export function catalogStats(catalog: Catalog, options: { since?: string; until?
   const since = options.since ?? new Date(now.getFullYear(), now.getMonth(), now.getDate() - (DEFAULT_STATS_DAYS - 1)).toISOString();
   const until = options.until ?? new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
   checkRange(since, until);
-  const days = totalsPerDay(catalog, since, until).map(rounded);
+  const days = totalsPerDay(catalog, localDays(since, until)).map(rounded);
   const windowTotal = rounded(
     days.reduce<Totals>(
       (sum, d) => ({ entries: sum.entries + d.entries, inputTokens: sum.inputTokens + d.inputTokens, outputTokens: sum.outputTokens + d.outputTokens, costUsd: sum.costUsd + d.costUsd }),
@@ -37,6 +37,20 @@ export function catalogStats(catalog: Catalog, options: { since?: string; until?
     byProject: totalsBy(catalog, 'project').map(rounded),
     window: { since, until, total: windowTotal, days },
   };
+}
+
+/** The local calendar days from since to until, each clipped to the range. */
+export function localDays(since: string, until: string): DayRange[] {
+  const days: DayRange[] = [];
+  const end = new Date(until);
+  for (let start = new Date(since); start < end; ) {
+    const next = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+    const stop = next < end ? next : end;
+    const day = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
+    days.push({ day, start: start.toISOString(), end: stop.toISOString() });
+    start = stop;
+  }
+  return days;
 }
 
 /** Sums of many small prices drift in the last bits; dollars are kept to a millionth. */

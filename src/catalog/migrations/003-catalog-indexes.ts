@@ -1,9 +1,11 @@
 /**
  * Migration 003: what `list`, `show`, `tree` and `stats` need to stay fast at a million entries.
  *
- *  - `(column, created_at)` indexes: a filtered page is read from one index already newest first
- *    (SQLite appends the rowid to every index, so ties are in rowid order too). Families and
- *    children are small enough to sort after the parent_id / root_id index finds them.
+ *  - `(column, created_at, …)` indexes: a filtered page is read from one index already newest
+ *    first (SQLite appends the rowid to every index, so ties are in rowid order too), and the
+ *    trailing status/kind/emotion columns let a filtered count run on the index alone.
+ *  - `entries_family`: a whole family (tree, list --root) from the index alone, oldest first.
+ *  - `entries_id_parent`: the walk up to the root (show's lineage) without reading rows.
  *  - `entry_counts`: entries, tokens and dollars per (status, kind, model, emotion, project), kept
  *    exact by triggers, so a page's total and `stats` add up a few hundred rows instead of counting
  *    a million. `key` is the JSON array of the five values, which tells NULL from ''.
@@ -34,11 +36,13 @@ export const catalogIndexesMigration: Migration = {
   name: '003_catalog_indexes',
   up(db) {
     db.exec(`
-      CREATE INDEX entries_status_created  ON entries(status, created_at);
-      CREATE INDEX entries_kind_created    ON entries(kind, created_at);
-      CREATE INDEX entries_emotion_created ON entries(emotion, created_at);
-      CREATE INDEX entries_model_created   ON entries(model, created_at);
-      CREATE INDEX entries_project_created ON entries(project, created_at);
+      CREATE INDEX entries_status_created  ON entries(status, created_at, kind, emotion);
+      CREATE INDEX entries_kind_created    ON entries(kind, created_at, status, emotion);
+      CREATE INDEX entries_emotion_created ON entries(emotion, created_at, status, kind);
+      CREATE INDEX entries_model_created   ON entries(model, created_at, status, kind, emotion);
+      CREATE INDEX entries_project_created ON entries(project, created_at, status, kind, emotion);
+      CREATE INDEX entries_family          ON entries(root_id, created_at, parent_id, id, kind, status, name);
+      CREATE INDEX entries_id_parent       ON entries(id, parent_id);
 
       CREATE TABLE entry_counts (
         key           TEXT PRIMARY KEY,
