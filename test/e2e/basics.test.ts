@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, sandbox, type Sandbox } from './cli.js';
+import { COMMANDS } from '../../src/cli/program.js';
 
 let box: Sandbox;
 beforeEach(() => {
@@ -22,12 +23,13 @@ describe('help and version', () => {
   it('--help lists the commands; every command has --help with an example', async () => {
     const top = await box.run(['--help']);
     expect(top.code).toBe(0);
-    const commands = ['generate', 'list', 'show'];
-    for (const name of commands) expect(top.stdout).toContain(name);
-    for (const name of commands) {
-      const r = await box.run([name, '--help']);
-      expect(r.code, name).toBe(0);
-      expect(r.stdout, name).toMatch(/Examples:\n\s+\$ imagegen /);
+    const commands = COMMANDS.map((c) => [c.names[0]!]);
+    for (const [name] of commands) expect(top.stdout).toContain(name);
+    const subcommands = [['templates', 'show'], ['templates', 'run'], ['identity', 'add'], ['identity', 'show'], ['identity', 'remove']];
+    for (const words of [...commands, ...subcommands]) {
+      const r = await box.run([...words, '--help']);
+      expect(r.code, words.join(' ')).toBe(0);
+      expect(r.stdout, words.join(' ')).toMatch(/Examples:\n\s+\$ imagegen /);
     }
     expect(existsSync(box.home)).toBe(false);
   });
