@@ -1,5 +1,5 @@
 /** `generate`: text → image(s). */
-import { assembleJob, checkPlanOptions, type PlanOptions } from './plan-common.js';
+import { assembleJob, checkPlanOptions, describeInputOf, type PlanOptions } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
 import { describePrompt } from '../prompts/describe.js';
@@ -16,7 +16,6 @@ export interface GenerateOptions extends PlanOptions {
 /** Checks everything and returns the job to run; throws a usage error before anything is sent. */
 export async function planGenerate(options: GenerateOptions, ports?: Ports): Promise<ImageJob> {
   const checked = checkPlanOptions(options);
-  const { enhance, context, history, project, provider } = options;
-  const described = await describePrompt({ prompt: checked.prompt, name: options.name, emotion: options.emotion, enhance, context, history, project, provider }, ports);
+  const described = await describePrompt(describeInputOf(options, checked.prompt), ports);
   return assembleJob(options, checked, described, { command: 'generate', kind: 'generate', inputs: [] });
 }

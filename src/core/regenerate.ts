@@ -10,32 +10,17 @@ import { assembleJob, checkPlanOptions, describeInputOf, type PlanOptions } from
 import type { Ports } from './ports.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { ImageJob } from './run-images.js';
-import type { Entry, OutputFormat } from './types.js';
+import type { Entry } from './types.js';
+import type { GenerateOptions } from './generate.js';
 import { describePrompt, type Description } from '../prompts/describe.js';
 import { findModel } from '../providers/models.js';
 import type { ProviderName } from '../providers/types.js';
 
-/** Everything but the id and the prompt is optional: what is left out comes from the entry. */
-export interface RegenerateOptions {
-  id: string;
-  prompt: string;
-  count: number;
-  provider?: ProviderName;
-  model?: string;
-  aspectRatio?: string;
-  imageSize?: string;
-  name?: string;
-  project?: string;
-  format?: OutputFormat;
-  style?: string;
-  emotion?: string;
-  /** --enhance (with --context, --history) works on the new instruction only. */
-  enhance?: boolean;
-  context?: string;
-  history?: number;
-  outDir: string;
-  concurrency: number;
-}
+/**
+ * The options of generate, plus the entry's id; everything left out (the provider too) comes
+ * from the entry. --enhance (with --context, --history) works on the new instruction only.
+ */
+export type RegenerateOptions = Omit<GenerateOptions, 'provider'> & { id: string; provider?: ProviderName };
 
 export async function planRegenerate(options: RegenerateOptions, ports: Ports): Promise<ImageJob> {
   const parent = ports.catalog.getEntry(resolveEntryId(ports.catalog, options.id))!;

@@ -27,30 +27,15 @@ Examples:
 }
 
 async function run(ctx: Context, promptArg: string | undefined, flags: GenerationFlags): Promise<number> {
-  const [{ promptOrAsk, missingPrompt }, { planGenerate }, { withIdentity }, { runGeneration }] = await Promise.all([
+  const [{ promptOrAsk, missingPrompt }, { planGenerate }, { withIdentity }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
     import('../interactive.js'),
     import('../../core/generate.js'),
     import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
+    import('../plan-options.js'),
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('generate', 'imagegen generate "a lighthouse at dawn"'));
   return runGeneration(ctx, { label: 'Generating', open: flags.open }, async (ports, shared) =>
-    withIdentity(await planGenerate({
-      prompt,
-      count: flags.count,
-      provider: ctx.settings.provider,
-      model: ctx.settings.model,
-      aspectRatio: flags.aspect,
-      imageSize: flags.size,
-      name: flags.name,
-      project: flags.project,
-      format: flags.format,
-      style: flags.style,
-      emotion: flags.emotion,
-      enhance: flags.enhance,
-      context: flags.context,
-      history: flags.history,
-      ...shared,
-    }, ports), flags.identity, ports),
+    withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports),
   );
 }

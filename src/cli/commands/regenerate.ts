@@ -32,32 +32,17 @@ Examples:
 }
 
 async function run(ctx: Context, id: string, promptArg: string | undefined, flags: GenerationFlags): Promise<number> {
-  const [{ promptOrAsk, missingPrompt }, { planRegenerate }, { withIdentity }, { runGeneration }] = await Promise.all([
+  const [{ promptOrAsk, missingPrompt }, { planRegenerate }, { withIdentity }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
     import('../interactive.js'),
     import('../../core/regenerate.js'),
     import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
+    import('../plan-options.js'),
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('regenerate', `imagegen regenerate ${id} "add gold accents"`));
   // Only flags given here override the entry's settings: not IMAGEGEN_MODEL or IMAGEGEN_PROVIDER.
-  const given = {
-    id,
-    prompt,
-    count: flags.count,
-    provider: flags.provider as ProviderName | undefined,
-    model: flags.model,
-    aspectRatio: flags.aspect,
-    imageSize: flags.size,
-    name: flags.name,
-    project: flags.project,
-    format: flags.format,
-    style: flags.style,
-    emotion: flags.emotion,
-    enhance: flags.enhance,
-    context: flags.context,
-    history: flags.history,
-  };
-  return runGeneration(ctx, { label: 'Regenerating', open: flags.open }, async (ports, shared) =>
-    withIdentity(await planRegenerate({ ...given, ...shared }, ports), flags.identity, ports),
-  );
+  return runGeneration(ctx, { label: 'Regenerating', open: flags.open }, async (ports, shared) => {
+    const options = { ...planOptionsFrom(ctx, prompt, flags, shared), id, provider: flags.provider as ProviderName | undefined, model: flags.model };
+    return withIdentity(await planRegenerate(options, ports), flags.identity, ports);
+  });
 }
