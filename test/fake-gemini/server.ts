@@ -8,6 +8,7 @@
  * default Gemini API version is 'v1'; httpOptions.apiVersion or GOOGLE_GENAI_API_VERSION=beta
  * switch it to v1beta). Any `/v…/models/…` version is accepted here.
  */
+import { text } from 'node:stream/consumers';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -53,14 +54,6 @@ export interface FakeGemini {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 const GENERATE_ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
 
@@ -183,7 +176,7 @@ class FakeGeminiServer implements FakeGemini {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBody = await readBody(req);
+    const rawBody = await text(req);
     const url = new URL(req.url ?? '/', 'http://fake-gemini');
     const query = Object.fromEntries(url.searchParams);
     const route = parseRoute(url.pathname);

@@ -4,6 +4,7 @@
  * bearer token, answered with real JPEG (or PNG) bytes of the requested size. It records every
  * request and can be told to fail one request at a time (see HfFault).
  */
+import { text } from 'node:stream/consumers';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -26,14 +27,6 @@ export interface FakeHuggingFace {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseJson(raw: string): HfRequestBody | null {
   try {
@@ -100,7 +93,7 @@ class FakeHuggingFaceServer implements FakeHuggingFace {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBody = await readBody(req);
+    const rawBody = await text(req);
     const path = new URL(req.url ?? '/', 'http://fake-hf').pathname;
     const model = /^\/models\/(.+)$/.exec(path)?.[1] ?? null;
     const recorded: HfRecordedRequest = {
