@@ -1,6 +1,7 @@
 /** Maps what the Gemini API and the SDK throw to imagegen's typed errors, and which to retry. */
 import { ImagegenError, failure } from '../core/errors.js';
 import { parseRetryAfter, type RetryDecision } from './retry.js';
+import { isNetwork, isTimeout, transportRetry } from './transport-errors.js';
 
 interface GoogleErrorBody {
   error?: { code?: number; message?: string; status?: string; details?: { reason?: string; retryDelay?: string }[] };
@@ -22,15 +23,6 @@ function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-export function isTimeout(err: unknown): boolean {
-  const name = (err as Error)?.name;
-  return name === 'TimeoutError' || name === 'AbortError' || /timed? ?out|aborted/i.test((err as Error)?.message ?? '');
-}
-
-export function isNetwork(err: unknown): boolean {
-  return err instanceof TypeError && /fetch failed|network|ECONN|ENOTFOUND|EAI_AGAIN|socket/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? '')}`);
-}
-
 export function classifyGeminiError(err: unknown, retryAfterHeader: string | null): RetryDecision {
   const status = statusOf(err);
   if (status !== undefined) {
@@ -41,9 +33,7 @@ export function classifyGeminiError(err: unknown, retryAfterHeader: string | nul
     return { retry: retryable, retryAfterMs, reason: `HTTP ${status}` };
   }
   if (err instanceof SyntaxError) return { retry: true, reason: 'malformed response' };
-  if (isTimeout(err)) return { retry: true, reason: 'timed out' };
-  if (isNetwork(err)) return { retry: true, reason: 'network error' };
-  return { retry: false, reason: 'error' };
+  return transportRetry(err);
 }
 
 export function toGeminiError(err: unknown, model: string, timeoutMs: number): ImagegenError {

@@ -4,7 +4,7 @@
  * for the `estimated_time` the server gives, 429 and other 5xx for Retry-After or a backoff.
  */
 import { ImagegenError, failure } from '../core/errors.js';
-import { isNetwork, isTimeout } from './gemini-errors.js';
+import { isNetwork, isTimeout, transportRetry } from './transport-errors.js';
 import { parseRetryAfter, type RetryDecision } from './retry.js';
 
 interface HfHttpError {
@@ -41,9 +41,7 @@ export function classifyHfError(err: unknown, retryAfterHeader: string | null): 
     const retry = http.status === 408 || http.status === 429 || http.status >= 500;
     return { retry, retryAfterMs, reason: loading === undefined ? `HTTP ${http.status}` : 'model loading' };
   }
-  if (isTimeout(err)) return { retry: true, reason: 'timed out' };
-  if (isNetwork(err)) return { retry: true, reason: 'network error' };
-  return { retry: false, reason: 'error' };
+  return transportRetry(err);
 }
 
 export function toHfError(err: unknown, model: string, timeoutMs: number): ImagegenError {
