@@ -4,7 +4,7 @@
  * command's own parts (its kind, inputs, lead instruction, parent).
  */
 import { usageError } from './errors.js';
-import { chooseModel, type ModelChoice } from './model-options.js';
+import { chooseModel, ratioForInput, type ModelChoice } from './model-options.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
 import type { EntryKind, OutputFormat, ReferenceType } from './types.js';
 import { checkEmotion, checkStyle, composePrompt } from '../prompts/compose.js';
@@ -107,7 +107,8 @@ export function assembleJob(options: PlanOptions, checked: CheckedOptions, descr
     name: described.name,
     count: checked.count,
     model: checked.choice.spec,
-    aspectRatio: checked.choice.aspectRatio,
+    // Edits follow their first input's shape unless -a says otherwise.
+    aspectRatio: ratioForInput(checked.choice, parts.inputs[0]?.blob),
     imageSize: checked.choice.imageSize,
     format: options.format,
     outDir: options.outDir,
@@ -121,5 +122,6 @@ export function assembleJob(options: PlanOptions, checked: CheckedOptions, descr
     metadata: { ...described.metadata, ...parts.metadata },
     concurrency: options.concurrency,
     options: { ...options, outDir: undefined, ...parts.options },
+    ...(checked.choice.notice ? { notices: [checked.choice.notice] } : {}),
   };
 }

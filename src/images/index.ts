@@ -11,3 +11,4 @@ export type { ConvertTarget, ConvertedImage, ImageDimensions } from './convert.j
 export { embedProvenance, readProvenance, provenanceSummary } from './provenance.js';
 export { renderPlaceholder } from './placeholder.js';
 export type { PlaceholderOptions } from './placeholder.js';
+export { hasContentCredentials } from './content-credentials.js';
