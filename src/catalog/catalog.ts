@@ -55,7 +55,7 @@ export interface NewEntry {
   project: string | null;
   output: { blob: NewBlob; filePath: string } | null;
   inputs: NewInput[];
-  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  usage: { inputTokens: number; outputTokens: number; costUsd: number | null };
   durationMs: number | null;
   error: ErrorJson | null;
   metadata: Record<string, unknown>;
@@ -102,11 +102,11 @@ export class Catalog {
       INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, emotion, style,
         reference_type, template, provider, model, aspect_ratio, image_size, parent_id, root_id,
         project, blob_sha256, file_path, input_tokens, output_tokens, cost_usd, duration_ms, error,
-        metadata, created_at)
+        metadata, created_at, cost_known)
       VALUES (@id, @jobId, @kind, @status, @name, @prompt, @effectivePrompt, @emotion, @style,
         @referenceType, @template, @provider, @model, @aspectRatio, @imageSize, @parentId, @rootId,
         @project, @blobSha256, @filePath, @inputTokens, @outputTokens, @costUsd, @durationMs, @error,
-        @metadata, @createdAt)`);
+        @metadata, @createdAt, @costKnown)`);
     const insertInput = this.db.prepare(
       'INSERT INTO entry_inputs (entry_id, position, role, blob_sha256, source_entry_id, source) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -139,7 +139,9 @@ export class Catalog {
         filePath: entry.output?.filePath ?? null,
         inputTokens: entry.usage.inputTokens,
         outputTokens: entry.usage.outputTokens,
-        costUsd: entry.usage.costUsd,
+        // An unknown cost is 0 in the sums and flagged, so totals stay numbers and say what they miss.
+        costUsd: entry.usage.costUsd ?? 0,
+        costKnown: entry.usage.costUsd === null ? 0 : 1,
         durationMs: entry.durationMs,
         error: entry.error ? JSON.stringify(entry.error) : null,
         metadata: JSON.stringify(entry.metadata),

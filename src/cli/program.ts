@@ -28,6 +28,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['styles'], load: () => import('./commands/styles.js') },
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
+  { names: ['models'], load: () => import('./commands/models.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
@@ -45,6 +46,7 @@ export async function buildProgram(state: RunState, argv: readonly string[] = []
     .description('Make and edit images with Gemini image models, and keep every prompt, input and result in a local catalog.')
     .version(VERSION, '-V, --version', 'print the version')
     .option('--home <dir>', 'where the catalog and stored images live (default: IMAGEGEN_HOME or ~/.local/share/imagegen)')
+    .option('--vertex', 'use Gemini through Vertex AI with Google Cloud credentials (GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -55,7 +57,8 @@ Examples:
   $ imagegen show <id>
 
 Environment: GEMINI_API_KEY (or GOOGLE_API_KEY), HF_TOKEN, IMAGEGEN_HOME, IMAGEGEN_OUT, IMAGEGEN_MODEL,
-IMAGEGEN_PROVIDER, IMAGEGEN_TEXT_MODEL; a .env file in the working directory is read too.
+IMAGEGEN_PROVIDER, IMAGEGEN_TEXT_MODEL; for Vertex AI GOOGLE_GENAI_USE_VERTEXAI=true, GOOGLE_CLOUD_PROJECT,
+GOOGLE_CLOUD_LOCATION; a .env file in the working directory is read too.
 Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 130 interrupted`,
     );
   const word = commandWord(argv);

@@ -36,12 +36,12 @@ export async function runGeneration(
     // --enhance calls a text model while planning: building the image provider first keeps a
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {
-      await createProvider(settings.provider, settings.apiKey, settings.env);
-      return createTextModel(settings.apiKey, settings.env);
+      await createProvider(settings.provider, settings.apiKey, settings.env, settings);
+      return createTextModel(settings.apiKey, settings.env, settings);
     },
   };
   const job = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
-  const provider = await createProvider(job.model.provider, settings.apiKey, settings.env);
+  const provider = await createProvider(job.model.provider, settings.apiKey, settings.env, settings);
   try {
     await checkWritableDir(settings.outDir);
   } catch (err) {

@@ -15,6 +15,8 @@ export interface SettingFlags {
   out?: string;
   model?: string;
   provider?: string;
+  /** --vertex: Gemini through Vertex AI with Google Cloud credentials. */
+  vertex?: boolean;
 }
 
 export interface Settings {
@@ -25,6 +27,8 @@ export interface Settings {
   provider: ProviderName;
   /** Present only when set; never printed, logged or stored. */
   apiKey: string | undefined;
+  /** Gemini through Vertex AI (--vertex or GOOGLE_GENAI_USE_VERTEXAI=true). */
+  vertex: boolean;
   env: Env;
 }
 
@@ -77,6 +81,7 @@ export function resolveSettings(flags: SettingFlags, env: Env, cwd: string): Set
     model: flags.model ?? env.IMAGEGEN_MODEL ?? config.model ?? undefined,
     provider: provider as ProviderName,
     apiKey: env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined,
+    vertex: flags.vertex === true || env.GOOGLE_GENAI_USE_VERTEXAI?.trim().toLowerCase() === 'true',
     env,
   };
 }

@@ -10,11 +10,11 @@ import { slugify } from './text.js';
 import type { GenerationPorts } from './ports.js';
 import type { Entry, EntryKind, Failure, OutputFormat, ReferenceType, RunResult } from './types.js';
 import type { NewBlob, NewEntry, NewInput, NewJob } from '../catalog/catalog.js';
-import type { ModelSpec } from '../providers/models.js';
-import { priceForImage } from '../providers/models.js';
+import type { ModelSpec, TokenUsage } from '../providers/models.js';
+import { costOf } from '../providers/models.js';
 import type { ImageResult, ProviderInput } from '../providers/types.js';
 import { extensionFor } from '../store/store.js';
-import { convertImage, embedProvenance, imageDimensions } from '../images/index.js';
+import { convertImage, embedProvenance, hasContentCredentials, imageDimensions } from '../images/index.js';
 import { VERSION } from '../version.js';
 
 /** An input image ready to send: its bytes for the model, and the blob it is recorded as. */
@@ -49,6 +49,8 @@ export interface ImageJob {
   concurrency: number;
   /** The options as given, kept on the job row so a failed entry can be replayed. */
   options: Record<string, unknown>;
+  /** One-line notices to show before the run (a retired model id mapped to its replacement, …). */
+  notices?: string[];
 }
 
 /**
@@ -67,6 +69,7 @@ const RUN_FATAL_CODES = new Set([
 export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promise<RunResult> {
   const { catalog, clock } = ports;
   const jobRow: NewJob = { id: newJobId(), command: job.command, requested: job.count, options: job.options, createdAt: clock().toISOString() };
+  for (const notice of job.notices ?? []) ports.onNotice?.(notice);
 
   // Inputs are stored now that everything has been checked; taken back if the run stops early.
   const storedInputs = await storeInputs(job, ports);
@@ -157,8 +160,13 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   const { catalog, store } = ports;
   const id = newEntryId((candidate) => catalog.hasEntry(candidate));
   const createdAt = ports.clock().toISOString();
+  // Content Credentials (C2PA) are bound to the model's exact bytes: such an image is saved as it
+  // came, its provenance kept in the catalog only. Converting it drops the credentials.
+  const credentials = hasContentCredentials(result.data);
+  if (credentials && job.format) ports.onNotice?.(`The model's image carries Content Credentials (C2PA); converting it to ${job.format.toUpperCase()} drops them.`);
   const converted = job.format ? await convertImage(result.data, job.format) : { data: result.data, mimeType: result.mimeType };
-  const withProvenance = await embedProvenance(converted.data, converted.mimeType, {
+  const keepBytes = credentials && !job.format;
+  const withProvenance = keepBytes ? converted.data : await embedProvenance(converted.data, converted.mimeType, {
     software: `imagegen ${VERSION}`,
     id,
     kind: job.kind,
@@ -177,8 +185,7 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   let filePath: string | undefined;
   try {
     filePath = await store.placeOutput(blob.path, job.outDir, `${slugify(job.name)}-${id}`, extensionFor(converted.mimeType));
-    const spec = job.model;
-    const costUsd = priceForImage(spec, job.imageSize) + (result.usage.inputTokens * spec.inputPricePerMillion) / 1e6;
+    const costUsd = costOf(job.model, result.usage, { size: job.imageSize });
     catalog.insertEntry({
       ...baseEntry(job, jobRow, id, createdAt),
       status: 'completed',
@@ -186,10 +193,15 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
         blob: { sha256: blob.sha256, mimeType: converted.mimeType, bytes: withProvenance.length, width: dims.width, height: dims.height },
         filePath,
       },
-      usage: { ...result.usage, costUsd: Math.round(costUsd * 1e6) / 1e6 },
+      usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd },
       durationMs,
       error: null,
-      metadata: { ...job.metadata, ...result.metadata, ...(result.text ? { modelText: result.text } : {}) },
+      metadata: {
+        ...job.metadata,
+        ...result.metadata,
+        ...(result.text ? { modelText: result.text } : {}),
+        ...(credentials ? { contentCredentials: keepBytes ? 'kept' : 'dropped by conversion' } : {}),
+      },
     });
   } catch (err) {
     // The row did not land: take back the files so the folder matches the catalog.
@@ -204,16 +216,23 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
 
 function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, ports: GenerationPorts): { id: string } {
   const id = newEntryId((candidate) => ports.catalog.hasEntry(candidate));
+  // A reply that failed may still have been billed: keep what it reported, and the service's words.
+  const { usage: reported, ...facts } = (error.details ?? {}) as { usage?: TokenUsage } & Record<string, unknown>;
+  const usage = reported ?? { inputTokens: 0, outputTokens: 0 };
   ports.catalog.insertEntry({
     ...baseEntry(job, jobRow, id, ports.clock().toISOString()),
     status: 'failed',
     output: null,
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: reported ? costOf(job.model, usage, null) : job.model.priced ? 0 : null },
     durationMs: null,
     error: error.toJSON(),
-    metadata: { ...job.metadata, options: job.options },
+    metadata: { ...job.metadata, ...withoutNulls(facts), options: job.options },
   });
   return { id };
+}
+
+function withoutNulls(facts: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== null && v !== undefined));
 }
 
 /** Writes each input's bytes as a blob; returns the ones that were new. */

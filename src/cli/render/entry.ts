@@ -32,7 +32,7 @@ export async function renderEntry(output: Output, e: ShownEntry): Promise<void> 
   row('template', e.template);
   if (e.durationMs !== null) row('took', `${(e.durationMs / 1000).toFixed(1)} s`);
   row('usage', `${e.usage.inputTokens} in / ${e.usage.outputTokens} out tokens`);
-  row('cost', dollars(e.usage.costUsd));
+  row('cost', e.usage.costUsd === null ? 'unknown (no prices for this model)' : dollars(e.usage.costUsd));
 
   if (e.inputs.length) {
     heading('inputs');
@@ -51,6 +51,7 @@ export async function renderEntry(output: Output, e: ShownEntry): Promise<void> 
     row('image', `${e.file.width}×${e.file.height} ${e.file.mimeType}, ${bytes(e.file.bytes)}`);
     row('sha256', e.file.sha256);
     row('stored copy', e.storedPath);
+    if (e.contentCredentials) output.line('Content Credentials: present (a C2PA manifest from the model, kept byte for byte)');
   }
 
   const tags = Object.entries(userTags(e.metadata));

@@ -10,7 +10,9 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
     return;
   }
   const { default: Table } = await import('cli-table3');
-  const figures = (t: Totals) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), dollars(t.costUsd)];
+  const cost = (t: Pick<Totals, 'unpricedEntries'> & { costUsd: number | null }) =>
+    t.costUsd === null ? 'unknown' : `${dollars(t.costUsd)}${t.unpricedEntries ? ` + ${t.unpricedEntries} unknown` : ''}`;
+  const figures = (t: Omit<Totals, 'costUsd'> & { costUsd: number | null }) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), cost(t)];
   const table = (title: string, rows: string[][]) => {
     const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] } });
     for (const row of rows) t.push(row);
