@@ -29,6 +29,8 @@ export interface ModelSpec {
   maxInputImages: number;
   /** USD per output image at each size (what the image tokens of that size cost). */
   pricePerImage: Readonly<Record<string, number>>;
+  /** Output tokens one image of each size is billed as. */
+  imageTokens: Readonly<Record<string, number>>;
   /** USD per million input tokens, for the text and image parts of a request. */
   inputPricePerMillion: number;
   /** USD per million image output tokens; null where the model is not billed per token. */
@@ -59,6 +61,7 @@ export const MODELS: readonly ModelSpec[] = [
     sendsImageSize: true,
     maxInputImages: 14,
     pricePerImage: { '512': 0.045, '1K': 0.067, '2K': 0.101, '4K': 0.151 },
+    imageTokens: { '512': 747, '1K': 1120, '2K': 1680, '4K': 2520 },
     inputPricePerMillion: 0.5,
     imageOutputPricePerMillion: 60,
     textOutputPricePerMillion: 3,
@@ -74,6 +77,7 @@ export const MODELS: readonly ModelSpec[] = [
     sendsImageSize: true,
     maxInputImages: 14,
     pricePerImage: { '1K': 0.134, '2K': 0.134, '4K': 0.24 },
+    imageTokens: { '1K': 1120, '2K': 1120, '4K': 2000 },
     inputPricePerMillion: 2,
     imageOutputPricePerMillion: 120,
     textOutputPricePerMillion: 12,
@@ -89,6 +93,7 @@ export const MODELS: readonly ModelSpec[] = [
     sendsImageSize: true,
     maxInputImages: 14,
     pricePerImage: {},
+    imageTokens: {},
     inputPricePerMillion: 0,
     imageOutputPricePerMillion: 0,
     textOutputPricePerMillion: 0,
@@ -104,6 +109,7 @@ export const MODELS: readonly ModelSpec[] = [
     sendsImageSize: true,
     maxInputImages: 0,
     pricePerImage: {},
+    imageTokens: {},
     inputPricePerMillion: 0,
     imageOutputPricePerMillion: null,
     textOutputPricePerMillion: 0,
@@ -151,6 +157,7 @@ export function unknownModel(id: string, provider: ProviderName): ModelSpec {
     // Hugging Face models are driven text-to-image only.
     maxInputImages: provider === 'huggingface' ? 0 : 14,
     pricePerImage: {},
+    imageTokens: {},
     inputPricePerMillion: 0,
     imageOutputPricePerMillion: null,
     textOutputPricePerMillion: 0,
@@ -245,8 +252,7 @@ export function costOf(spec: ModelSpec, usage: TokenUsage, image: { size: string
     if (perImage === null) return null;
     imageCost = perImage;
     // The image's own tokens are in the output count but already paid for by the per-image price.
-    const tokensPerImage = spec.imageOutputPricePerMillion ? Math.round((perImage * 1e6) / spec.imageOutputPricePerMillion) : 0;
-    textTokens = Math.max(0, textTokens - tokensPerImage);
+    textTokens = Math.max(0, textTokens - (spec.imageTokens[image.size] ?? 0));
   }
   const text = (Math.max(0, textTokens) * spec.textOutputPricePerMillion) / 1e6;
   return Math.round((input + imageCost + text) * 1e6) / 1e6;
