@@ -41,7 +41,15 @@ export function geminiClient(options: Pick<GeminiOptions, 'apiKey' | 'vertex' | 
     const { project, location, accessToken } = options.vertex;
     const sdkOptions: GoogleGenAIOptions = { vertexai: true, project, location, httpOptions };
     if (accessToken) sdkOptions.googleAuthOptions = { authClient: staticTokenClient(accessToken) } as GoogleGenAIOptions['googleAuthOptions'];
-    return new GoogleGenAI(sdkOptions);
+    // With an API key also in the environment, the SDK's constructor says which one wins with
+    // console.debug — on standard output, where it would break --json. Silence it for that call.
+    const debug = console.debug;
+    console.debug = () => {};
+    try {
+      return new GoogleGenAI(sdkOptions);
+    } finally {
+      console.debug = debug;
+    }
   }
   return new GoogleGenAI({ vertexai: false, apiKey: options.apiKey, apiVersion: GEMINI_API_VERSION, httpOptions });
 }

@@ -135,9 +135,12 @@ describe('Vertex AI', () => {
     ...extra,
   });
 
-  it('goes to the project and location path with the bearer token, no key anywhere', async () => {
-    const r = await s.box.run(['generate', 'a lighthouse', '--json'], { env: vertexEnv({ GOOGLE_CLOUD_ACCESS_TOKEN: 'ya29.e2e-token' }) });
+  it('goes to the project and location path with the bearer token, no key anywhere (even with a key in the environment)', async () => {
+    const r = await s.box.run(['generate', 'a lighthouse', '--json'], { env: vertexEnv({ GOOGLE_CLOUD_ACCESS_TOKEN: 'ya29.e2e-token', GEMINI_API_KEY: 'not-for-vertex' }) });
     expect(r.code, r.stderr).toBe(0);
+    // Standard output is the JSON document alone (the SDK's console.debug about keys is kept off it).
+    expect(r.json<RunJson>().entries).toHaveLength(1);
+    expect(r.stdout + r.stderr).not.toContain('not-for-vertex');
     const req = s.fake.requests[0]!;
     expect(req.path).toBe('/v1beta1/projects/demo-project/locations/europe-west4/publishers/google/models/gemini-3.1-flash-image:generateContent');
     expect(req.headers.authorization).toBe('Bearer ya29.e2e-token');
