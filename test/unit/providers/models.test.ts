@@ -45,3 +45,24 @@ describe('costOf', () => {
     expect(costOf(unknownModel('mystery-image', 'gemini'), { inputTokens: 10, outputTokens: 1120 }, { size: '1K' })).toBeNull();
   });
 });
+
+describe('modelsReport', () => {
+  it('merges the live list: which ids the key can use, and image models the table does not know', async () => {
+    const { modelsReport } = await import('../../../src/core/models.js');
+    const report = await modelsReport(async () => ['gemini-3.1-flash-image', 'gemini-4-image', 'gemini-3.5-flash-lite']);
+    expect(report.models.find((m) => m.id === 'gemini-3.1-flash-image')).toMatchObject({ available: true, default: true });
+    expect(report.models.find((m) => m.id === 'gemini-3-pro-image')?.available).toBe(false);
+    expect(report.models.find((m) => m.provider === 'offline')?.available).toBeNull();
+    expect(report.live).toEqual({ checked: true, unlisted: ['gemini-4-image'], error: null });
+  });
+
+  it('a failing live list is reported, and the table still comes back', async () => {
+    const { modelsReport } = await import('../../../src/core/models.js');
+    const report = await modelsReport(async () => {
+      throw new Error('network down');
+    });
+    expect(report.live.checked).toBe(false);
+    expect(report.live.error?.message).toContain('network down');
+    expect(report.models.every((m) => m.available === null)).toBe(true);
+  });
+});
