@@ -164,9 +164,10 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   // Content Credentials (C2PA) are bound to the model's exact bytes: such an image is saved as it
   // came, its provenance kept in the catalog only. Converting it drops the credentials.
   const credentials = hasContentCredentials(result.data);
-  if (credentials && job.format) ports.onNotice?.(`The model's image carries Content Credentials (C2PA); converting it to ${job.format.toUpperCase()} drops them.`);
   const converted = job.format ? await convertImage(result.data, job.format) : { data: result.data, mimeType: result.mimeType };
-  const keepBytes = credentials && !job.format;
+  // --format jpeg on a JPEG converts nothing: the credentials survive then.
+  const keepBytes = credentials && converted.data === result.data;
+  if (credentials && !keepBytes) ports.onNotice?.(`The model's image carries Content Credentials (C2PA); converting it to ${job.format?.toUpperCase()} drops them.`);
   const withProvenance = keepBytes ? converted.data : await embedProvenance(converted.data, converted.mimeType, {
     software: `imagegen ${VERSION}`,
     id,
