@@ -1,6 +1,6 @@
 /** Builds the chosen provider, importing its module only when it is used (start-up stays light). */
 import { usageError } from '../core/errors.js';
-import { DEFAULT_TEXT_MODEL, resolveModelId } from './models.js';
+import { DEFAULT_TEXT_MODEL, aliasNotice, resolveModelId } from './models.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { Env } from '../config/settings.js';
 import type { ImageProvider, ProviderName } from './types.js';
@@ -101,9 +101,11 @@ export async function createProvider(name: ProviderName, apiKey: string | undefi
  * without a key. At most two tries, and 60 s unless IMAGEGEN_TIMEOUT_MS says otherwise: a failure
  * here only means the offline rules are used instead.
  */
-export async function createTextModel(apiKey: string | undefined, env: Env, access: GeminiAccess = {}): Promise<TextModel | null> {
+export async function createTextModel(apiKey: string | undefined, env: Env, access: GeminiAccess & { onNotice?: (message: string) => void } = {}): Promise<TextModel | null> {
   const vertex = usesVertex(env, access) ? vertexTarget(env) : undefined;
   if (!apiKey && !vertex) return null;
+  const { alias } = resolveModelId(env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL);
+  if (alias) access.onNotice?.(aliasNotice(alias));
   const { GeminiTextModel } = await import('./gemini-text.js');
   const retry = retryFromEnv(env);
   return new GeminiTextModel({

@@ -139,9 +139,11 @@ export function resolveModelId(id: string): { id: string; alias: ModelAlias | un
   return { id: alias?.replacement ?? id, alias };
 }
 
-/** The one-line notice for a retired id. */
-export function aliasNotice(alias: ModelAlias): string {
-  return `Model ${alias.id} was shut down by Google on ${alias.shutdown}; using ${alias.replacement} instead.`;
+/** The one-line notice for a retired id (or one about to be: Google routes it to the same replacement). */
+export function aliasNotice(alias: ModelAlias, now: Date = new Date()): string {
+  const past = now.toISOString().slice(0, 10) >= alias.shutdown;
+  const when = past ? `was shut down by Google on ${alias.shutdown}` : `is deprecated and shuts down on ${alias.shutdown}`;
+  return `Model ${alias.id} ${when}; using ${alias.replacement} instead.`;
 }
 
 /** The limits assumed for a model id the table does not know: let the API be the judge. */

@@ -1,6 +1,6 @@
 /** The model table: retired ids, the nearest ratio for edits, and the cost of every billed token. */
 import { describe, expect, it } from 'vitest';
-import { costOf, findModel, nearestAspectRatio, resolveModelId, unknownModel, type ModelSpec } from '../../../src/providers/models.js';
+import { aliasNotice, costOf, findModel, nearestAspectRatio, resolveModelId, unknownModel, type ModelSpec } from '../../../src/providers/models.js';
 
 const flash = findModel('gemini-3.1-flash-image') as ModelSpec;
 const pro = findModel('gemini-3-pro-image') as ModelSpec;
@@ -12,6 +12,12 @@ describe('model ids', () => {
     expect(resolveModelId('gemini-2.5-flash').id).toBe('gemini-3.5-flash-lite');
     expect(resolveModelId('my-tuned-image-model')).toEqual({ id: 'my-tuned-image-model', alias: undefined });
     expect(findModel('gemini-3-pro-image-preview')?.id).toBe('gemini-3-pro-image');
+  });
+
+  it('the notice says whether the shutdown has happened', () => {
+    const alias = resolveModelId('gemini-2.5-flash').alias!;
+    expect(aliasNotice(alias, new Date('2026-11-29T12:00:00Z'))).toBe('Model gemini-2.5-flash is deprecated and shuts down on 2026-12-01; using gemini-3.5-flash-lite instead.');
+    expect(aliasNotice(alias, new Date('2026-12-01T00:00:00Z'))).toBe('Model gemini-2.5-flash was shut down by Google on 2026-12-01; using gemini-3.5-flash-lite instead.');
   });
 });
 
