@@ -116,6 +116,8 @@ export class GeminiProvider implements ImageProvider {
       throw toGeminiError(err, request.model, this.options.timeoutMs, this.options.vertex ? 'vertex' : 'gemini');
     }
     const missing = !hasImage(response) && response.candidates?.[0] && !response.candidates[0].finishMessage;
+    // Not needed: let go of the copy (an image reply is megabytes).
+    if (!missing) await lastBody?.body?.cancel().catch(() => undefined);
     return readImage(response, missing ? await finishMessageOf(lastBody) : undefined);
   }
 }
