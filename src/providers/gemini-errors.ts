@@ -75,7 +75,11 @@ export function toGeminiError(err: unknown, model: string, timeoutMs: number, ba
       return failure('API_KEY_INVALID', 'The Gemini API rejected the API key as not valid.', 'Check GEMINI_API_KEY (or GOOGLE_API_KEY); create a key at https://aistudio.google.com/apikey.', err);
     }
     if (status === 401 || status === 403) {
-      return failure('API_PERMISSION_DENIED', `The Gemini API refused the request (HTTP ${status}): ${apiMessage}`, 'Check that the key is valid and that the Gemini API is enabled for its project.', err);
+      const hint =
+        backend === 'vertex'
+          ? 'Check that the credentials may use Vertex AI in GOOGLE_CLOUD_PROJECT (role Vertex AI User) and that the Vertex AI API is enabled there.'
+          : 'Check that the key is valid and that the Gemini API is enabled for its project.';
+      return failure('API_PERMISSION_DENIED', `The Gemini API refused the request (HTTP ${status}): ${apiMessage}`, hint, err);
     }
     if (status === 404) {
       return failure('MODEL_NOT_FOUND', `The Gemini API does not know model "${model}": ${apiMessage}`, 'Check the model id given with -m or IMAGEGEN_MODEL.', err);

@@ -189,4 +189,12 @@ describe('Vertex AI', () => {
     expect(req.headers.authorization).toBe('Bearer ya29.test-token');
     expect(req.apiKey).toBeNull();
   });
+
+  it('a 403 there points at the project\'s Vertex AI permissions, not at a key', async () => {
+    fake.enqueue({ kind: 'recorded', name: '403-api-key-service-blocked' });
+    const vertex = provider({ apiKey: undefined, vertex: { project: 'my-proj', location: 'global', accessToken: 'ya29.test-token' } });
+    const err = await failureOf(vertex.generate(REQUEST));
+    expect(err.code).toBe('API_PERMISSION_DENIED');
+    expect(err.hint).toContain('Vertex AI User');
+  });
 });
