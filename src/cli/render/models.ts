@@ -19,7 +19,8 @@ export async function renderModels(output: Output, report: ModelsReport): Promis
     table.push([`${m.id}${m.default ? ' (default)' : ''}`, m.status, m.imageSizes.join(' '), String(m.aspectRatios.length), String(m.maxInputImages), perImage, m.inputPricePerMillion ? String(m.inputPricePerMillion) : '—', out, available]);
   }
   output.line(table.toString());
-  for (const a of report.aliases) output.line(`${a.id} → ${a.replacement} (shut down ${a.shutdown})`);
+  const today = new Date().toISOString().slice(0, 10);
+  for (const a of report.aliases) output.line(`${a.id} → ${a.replacement} (${a.shutdown <= today ? 'shut down' : 'shuts down'} ${a.shutdown})`);
   output.line(`text model for --enhance: ${report.textModel}`);
   if (report.live.unlisted.length) output.line(`also offered by the API (not in imagegen's table; cost unknown): ${report.live.unlisted.join(', ')}`);
   if (!report.live.checked && !report.live.error) output.notice('No API key: showing imagegen\'s table only. Set GEMINI_API_KEY to see which models the key can use.');
