@@ -12,7 +12,12 @@ export async function run(argv: string[]): Promise<void> {
   const controller = new AbortController();
   const state: RunState = { signal: controller.signal, exitCode: 0 };
   let interrupts = 0;
+  let lastInterrupt = 0;
   process.on('SIGINT', () => {
+    // Under bin/imagegen.js's re-exec one Ctrl-C arrives twice (the terminal's, and the one the
+    // parent forwards): a second within 300 ms is the same key press.
+    if (Date.now() - lastInterrupt < 300) return;
+    lastInterrupt = Date.now();
     interrupts++;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
     controller.abort(interrupted());
