@@ -18,7 +18,7 @@ if (major < 22) {
 } else {
   import('node:module')
     .then(function (m) { if (m.enableCompileCache) { try { m.enableCompileCache(); } catch (_) { /* the cache is only an optimisation */ } } })
-    .then(function () { return import('../dist/cli/main.js'); })
+    .then(function () { return import('../dist/cli.js'); })
     .then(function (main) { return main.run(args); });
 }
 

@@ -5,10 +5,11 @@
 import { CommanderError } from 'commander';
 import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } from '../core/errors.js';
 import { Output } from './render/output.js';
-import { buildProgram } from './program.js';
+import { buildProgram, withDefaultHelp } from './program.js';
 import type { RunState } from './action.js';
 
-export async function run(argv: string[]): Promise<void> {
+export async function run(given: string[]): Promise<void> {
+  const argv = withDefaultHelp(given);
   const controller = new AbortController();
   const state: RunState = { signal: controller.signal, exitCode: 0 };
   let interrupts = 0;

@@ -40,6 +40,12 @@ export function commandWord(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** A bare `imagegen` (global options at most) prints its help, as `imagegen --help` does. */
+export function withDefaultHelp(argv: readonly string[]): string[] {
+  const asksSomething = commandWord(argv) !== undefined || argv.some((a) => ['-h', '--help', '-V', '--version'].includes(a));
+  return asksSomething ? [...argv] : [...argv, '--help'];
+}
+
 export async function buildProgram(state: RunState, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('imagegen')
     .description('Make and edit images with Gemini image models, and keep every prompt, input and result in a local catalog.')

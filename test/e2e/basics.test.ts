@@ -34,6 +34,14 @@ describe('help and version', () => {
     expect(existsSync(box.home)).toBe(false);
   });
 
+  it('a bare imagegen prints its help and exits 0', async () => {
+    const r = await box.run([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: imagegen');
+    expect(r.stdout).toContain('generate');
+    expect(existsSync(box.home)).toBe(false);
+  });
+
   it('an unknown command is a usage error (exit 2)', async () => {
     const r = await box.run(['paint', 'x']);
     expect(r.code).toBe(2);
