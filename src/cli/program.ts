@@ -28,6 +28,8 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['styles'], load: () => import('./commands/styles.js') },
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
+  { names: ['config'], load: () => import('./commands/config.js') },
+  { names: ['home'], load: () => import('./commands/home.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
