@@ -27,7 +27,7 @@ export async function renderList(output: Output, result: ListResult, options: { 
     return;
   }
   const { default: Table } = await import('cli-table3');
-  const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: ['cyan'] }, wordWrap: true });
+  const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] }, wordWrap: true });
   for (const e of result.entries) {
     table.push([e.id, e.name, e.status === 'failed' ? `${e.kind} (failed)` : e.kind, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)]);
   }

@@ -15,8 +15,10 @@ export class Output {
   readonly json: boolean;
   /** A person is watching standard error: spinners and colour are welcome. */
   readonly interactive: boolean;
-  /** Standard output is a terminal: tables rather than tab-separated lines. */
+  /** Standard output is a terminal: tables rather than tab-separated lines (NO_COLOR keeps them). */
   readonly stdoutIsTerminal: boolean;
+  /** Colour on standard output: a terminal, and no NO_COLOR, CI or TERM=dumb. */
+  readonly colour: boolean;
   readonly debug: boolean;
   private readonly streams: Streams;
 
@@ -26,7 +28,8 @@ export class Output {
     const quiet = options.json || Boolean(env.NO_COLOR) || Boolean(env.CI) || env.TERM === 'dumb';
     this.json = options.json;
     this.interactive = !quiet && this.streams.stderr.isTTY === true;
-    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !quiet;
+    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !options.json;
+    this.colour = this.stdoutIsTerminal && !quiet;
     this.debug = env.IMAGEGEN_DEBUG === '1';
   }
 

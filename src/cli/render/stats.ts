@@ -12,7 +12,7 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
   const { default: Table } = await import('cli-table3');
   const figures = (t: Totals) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), dollars(t.costUsd)];
   const table = (title: string, rows: string[][]) => {
-    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] } });
+    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] } });
     for (const row of rows) t.push(row);
     output.line(t.toString());
   };
