@@ -24,6 +24,7 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
   groups('model', stats.byModel);
   groups('emotion', stats.byEmotion);
   groups('project', stats.byProject);
+  if (stats.byTemplate.length) groups('template', stats.byTemplate);
   const w = stats.window;
   table(`day (${localDay(w.since)} – ${localDay(Date.parse(w.until) - 1)})`, [...w.days.map((d: DayTotals) => [d.day, ...figures(d)]), ['total', ...figures(w.total)]]);
 }

@@ -16,7 +16,7 @@ async function render(env: Record<string, string>) {
   const out = terminal();
   const err = terminal();
   const output = new Output({ json: false, env, streams: { stdout: out.stream, stderr: err.stream } });
-  await renderList(output, { entries: [entry], total: 1, page: 1, limit: 20 }, { idsOnly: false });
+  await renderList(output, { entries: [entry], total: 1, totalIsLowerBound: false, page: 1, limit: 20 }, { idsOnly: false });
   return { output, stdout: out.text() };
 }
 
