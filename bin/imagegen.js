@@ -15,6 +15,9 @@ if (major < 22) {
     var pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     process.stdout.write(pkg.version + '\n');
   });
+} else if (args[0] === '__complete') {
+  // Shell completion, on every Tab: its own small bundle, without commander or the CLI.
+  import('../dist/complete.js').then(function (m) { m.main(args.slice(1)); });
 } else {
   import('node:module')
     .then(function (m) { if (m.enableCompileCache) { try { m.enableCompileCache(); } catch (_) { /* the cache is only an optimisation */ } } })

@@ -13,11 +13,12 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-for (const name of readdirSync(dist)) if (/^cli(-.+)?\.js$/.test(name)) rmSync(join(dist, name));
+for (const name of readdirSync(dist)) if (/^(cli(-.+)?|complete)\.js$/.test(name)) rmSync(join(dist, name));
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // complete.js: the hidden `imagegen __complete` path, which loads neither commander nor the CLI.
+  entryPoints: { cli: 'src/cli/main.ts', complete: 'src/cli/completion/complete-main.ts' },
   outdir: 'dist',
   // Chunks sit beside the entry, one folder below the package root, as dist/version.js does:
   // `new URL('../package.json', import.meta.url)` still finds package.json.

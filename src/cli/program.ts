@@ -30,6 +30,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
   { names: ['config'], load: () => import('./commands/config.js') },
   { names: ['home'], load: () => import('./commands/home.js') },
+  { names: ['completion'], load: () => import('./commands/completion.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */

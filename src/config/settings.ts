@@ -7,6 +7,7 @@ import envPaths from 'env-paths';
 import { usageError } from '../core/errors.js';
 import type { ProviderName } from '../providers/types.js';
 import { readConfig, type ConfigFile } from './config-file.js';
+import { PROVIDER_NAMES } from './config-keys.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -28,7 +29,7 @@ export interface Settings {
   env: Env;
 }
 
-export const PROVIDERS: readonly ProviderName[] = ['gemini', 'offline', 'huggingface'];
+export const PROVIDERS: readonly ProviderName[] = PROVIDER_NAMES;
 
 /**
  * The home directory: --home, IMAGEGEN_HOME, or the platform's data dir as env-paths knows it
