@@ -44,6 +44,8 @@ export interface ListFilter {
   tags?: TagFilter[];
   limit: number;
   page: number;
+  /** false: only the page is wanted (--ids, piped lines), so the total is not counted. */
+  count?: boolean;
 }
 
 export interface ListQuery {
@@ -56,6 +58,10 @@ export interface ListQuery {
    * made at or after @lateSince, which rowid order would have missed.
    */
   lateSql?: string;
+  /** A late row (@r) with its time, if it passes the filters. */
+  lateRowSql?: string;
+  /** Whether a late row (@r) matches the search text. */
+  lateMatchSql?: string;
   /** Whether countSql is capped (false: an exact sum from entry_counts). */
   capped: boolean;
   params: Record<string, string | number>;
@@ -177,13 +183,19 @@ export function buildListQuery(filter: ListFilter): ListQuery {
   let from = 'entries e';
   let order = 'ORDER BY e.created_at DESC, e.rowid DESC';
   let lateSql: string | undefined;
+  let lateMatchSql: string | undefined;
+  let lateRowSql: string | undefined;
   if (driver === 'fts') {
     params.match = text.fts!;
     from = 'entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid';
     where.unshift('entries_fts MATCH @match');
     order = 'ORDER BY entries_fts.rowid DESC';
     const rest = where.slice(1);
-    lateSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE e.created_at >= @lateSince AND e.rowid < @lateBelow${rest.map((w) => ` AND ${w}`).join('')} AND EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND entries_fts.rowid = e.rowid)`;
+    // From the created_at index alone (usually no row: entries are recorded in time order) …
+    lateSql = 'SELECT e.rowid AS r FROM entries e WHERE e.created_at >= @lateSince AND +e.rowid < @lateBelow';
+    // … then each candidate against the filters and the text.
+    lateRowSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE e.rowid = @r${rest.map((w) => ` AND ${w}`).join('')}`;
+    lateMatchSql = 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND rowid = @r';
   } else if (driver === 'tag') {
     from = 'entry_tags t CROSS JOIN entries e ON e.rowid = t.entry_rowid';
     if (tags[0]!.value !== undefined) order = 'ORDER BY t.created_at DESC, t.entry_rowid DESC';
@@ -196,7 +208,7 @@ export function buildListQuery(filter: ListFilter): ListQuery {
   return {
     countSql: summed ?? `${prefix}SELECT count(*) FROM (SELECT 1 FROM ${from} ${clause} LIMIT @countCap)`,
     pageSql: `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM ${from} ${clause} ${order} LIMIT @n`,
-    ...(lateSql ? { lateSql } : {}),
+    ...(lateSql ? { lateSql, lateRowSql, lateMatchSql } : {}),
     capped: summed === undefined,
     params,
   };
@@ -212,23 +224,37 @@ export interface ListRows {
 /** Runs a list query: the rowids of the page, newest first, and the total over all pages. */
 export function runListQuery(db: Db, filter: ListFilter): ListRows {
   const q = buildListQuery(filter);
-  const counted = (db.prepare(q.countSql).pluck().get(q.params) as number | undefined) ?? 0;
-  const cap = Number(q.params.countCap);
-  const totalIsLowerBound = q.capped && counted >= cap;
-  const total = totalIsLowerBound ? cap - 1 : counted;
   const offset = (filter.page - 1) * filter.limit;
-  if (total <= offset) return { rowids: [], total, totalIsLowerBound };
+  let total = 0;
+  let totalIsLowerBound = false;
+  if (filter.count !== false) {
+    const counted = (db.prepare(q.countSql).pluck().get(q.params) as number | undefined) ?? 0;
+    const cap = Number(q.params.countCap);
+    totalIsLowerBound = q.capped && counted >= cap;
+    total = totalIsLowerBound ? cap - 1 : counted;
+    if (total <= offset) return { rowids: [], total, totalIsLowerBound };
+  }
   let rows = db.prepare(q.pageSql).all(q.params) as { r: number; t: string }[];
   if (q.lateSql && rows.length === q.params.n) {
     // Every match recorded after the oldest row read is in `rows`; one recorded earlier can only
     // belong to the page if it was made at or after that row's time (clocks, parallel writers).
     const lateSince = rows.reduce((min, row) => (row.t < min ? row.t : min), rows[0]!.t);
     const lateBelow = rows[rows.length - 1]!.r;
-    const late = db.prepare(q.lateSql).all({ ...q.params, lateSince, lateBelow }) as { r: number; t: string }[];
-    rows = rows.concat(late);
+    const late = db.prepare(q.lateSql).pluck().all({ lateSince, lateBelow }) as number[];
+    if (late.length) {
+      const rowOf = db.prepare(q.lateRowSql!);
+      const matches = db.prepare(q.lateMatchSql!);
+      for (const r of late) {
+        const row = rowOf.get({ ...q.params, r }) as { r: number; t: string } | undefined;
+        if (row && matches.get({ match: q.params.match, r }) !== undefined) rows.push(row);
+      }
+    }
   }
   rows.sort((a, b) => (a.t === b.t ? b.r - a.r : a.t < b.t ? 1 : -1));
-  return { rowids: rows.slice(offset, offset + filter.limit).map((row) => row.r), total, totalIsLowerBound };
+  const rowids = rows.slice(offset, offset + filter.limit).map((row) => row.r);
+  // Not counted: what the page shows is all that is known.
+  if (filter.count === false) return { rowids, total: offset + rowids.length, totalIsLowerBound: true };
+  return { rowids, total, totalIsLowerBound };
 }
 
 function equalityValues(filter: ListFilter): Partial<Record<(typeof EQUALITY_FILTERS)[number][1], string>> {

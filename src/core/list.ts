@@ -26,6 +26,8 @@ export interface ListOptions {
   tags?: TagFilter[];
   limit: number;
   page: number;
+  /** false when no total is shown (--ids, piped lines): the page alone is read. */
+  count?: boolean;
 }
 
 export interface ListResult {
@@ -54,6 +56,7 @@ export function listEntries(catalog: Catalog, options: ListOptions): ListResult 
     tags: options.tags,
     limit: options.limit,
     page: options.page,
+    count: options.count,
     ...(options.parent === undefined ? {} : { parentId: resolveEntryId(catalog, options.parent) }),
     ...familyFilter(catalog, options.root),
   };

@@ -88,6 +88,8 @@ async function run(ctx: Context, words: string[], flags: ListFlags): Promise<num
     tags: flags.tag,
     limit: flags.limit,
     page: flags.page,
+    // Only JSON and the table show a total; --ids and piped lines need the page alone.
+    count: ctx.output.json || (!flags.ids && ctx.output.stdoutIsTerminal),
   });
   await renderList(ctx.output, result, { idsOnly: Boolean(flags.ids) });
   return 0;

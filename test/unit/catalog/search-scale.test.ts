@@ -95,6 +95,10 @@ describe('totals past the cap', () => {
       expect(far.entries).toHaveLength(COUNT_CAP + 50 - 1000);
       expect([far.total, far.totalIsLowerBound]).toEqual([COUNT_CAP + 50, false]);
     }
+    // --ids and piped lines ask for the page alone: the same rows, no count.
+    const pageOnly = list({ query: 'crowded', limit: 20, count: false });
+    expect(pageOnly.entries.map((e) => e.id)).toEqual(list({ query: 'crowded', limit: 20 }).entries.map((e) => e.id));
+    expect(pageOnly.totalIsLowerBound).toBe(true);
     // Totals from entry_counts stay exact.
     const plain = list({ limit: 20 });
     expect(plain.totalIsLowerBound).toBe(false);
