@@ -234,7 +234,7 @@ export function runListQuery(db: Db, filter: ListFilter): ListRows {
     total = totalIsLowerBound ? cap - 1 : counted;
     if (total <= offset) return { rowids: [], total, totalIsLowerBound };
   }
-  let rows = db.prepare(q.pageSql).all(q.params) as { r: number; t: string }[];
+  const rows = db.prepare(q.pageSql).all(q.params) as { r: number; t: string }[];
   if (q.lateSql && rows.length === q.params.n) {
     // Every match recorded after the oldest row read is in `rows`; one recorded earlier can only
     // belong to the page if it was made at or after that row's time (clocks, parallel writers).
