@@ -170,12 +170,12 @@ export class Catalog {
     return row ? this.hydrate([row])[0] : undefined;
   }
 
-  listEntries(filter: ListFilter): { entries: Entry[]; total: number } {
-    const { rowids, total } = runListQuery(this.db, filter);
+  listEntries(filter: ListFilter): { entries: Entry[]; total: number; totalIsLowerBound: boolean } {
+    const { rowids, total, totalIsLowerBound } = runListQuery(this.db, filter);
     const rows = this.db
       .prepare(`${ENTRY_SELECT} WHERE e.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.created_at DESC, e.rowid DESC`)
       .all(JSON.stringify(rowids)) as EntryRow[];
-    return { entries: this.hydrate(rows), total };
+    return { entries: this.hydrate(rows), total, totalIsLowerBound };
   }
 
   /** Ids from the root down to this entry (each step read from the (id, parent_id) index alone). */

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
-import { failure } from '../core/errors.js';
+import { failure, ImagegenError } from '../core/errors.js';
 import { Output } from './render/output.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
@@ -21,14 +21,38 @@ export class Context {
   readonly signal: AbortSignal;
   private catalogInstance: Catalog | undefined;
 
-  constructor(flags: GlobalFlags, signal: AbortSignal, cwd = process.cwd()) {
+  private constructor(output: Output, settings: Settings, signal: AbortSignal) {
+    this.output = output;
+    this.settings = settings;
+    this.signal = signal;
+  }
+
+  /**
+   * `lenientConfig`: a config.json that fails validation is ignored rather than fatal (for
+   * `imagegen config` and `home`, which must work to repair it); `configProblem` says why.
+   */
+  static async create(flags: GlobalFlags, signal: AbortSignal, options: { cwd?: string; lenientConfig?: boolean } = {}): Promise<Context> {
+    const cwd = options.cwd ?? process.cwd();
     // .env in the working directory fills gaps in the environment, never overrides it.
     loadDotenv({ path: join(cwd, '.env'), quiet: true });
     const env: Env = process.env;
-    this.output = new Output({ json: Boolean(flags.json), env });
-    this.settings = resolveSettings(flags, env, cwd);
-    this.signal = signal;
+    const output = new Output({ json: Boolean(flags.json), env });
+    let settings: Settings;
+    let problem: ImagegenError | undefined;
+    try {
+      settings = await resolveSettings(flags, env, cwd);
+    } catch (err) {
+      if (!options.lenientConfig || !(err instanceof ImagegenError) || !err.code.startsWith('CONFIG_')) throw err;
+      problem = err;
+      settings = await resolveSettings(flags, env, cwd, {});
+    }
+    const ctx = new Context(output, settings, signal);
+    ctx.configProblem = problem;
+    return ctx;
   }
+
+  /** Why config.json was ignored (lenient contexts only). */
+  configProblem: ImagegenError | undefined;
 
   get env(): Env {
     return this.settings.env;

@@ -5,14 +5,20 @@
 import { CommanderError } from 'commander';
 import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } from '../core/errors.js';
 import { Output } from './render/output.js';
-import { buildProgram } from './program.js';
+import { buildProgram, withDefaultHelp } from './program.js';
 import type { RunState } from './action.js';
 
-export async function run(argv: string[]): Promise<void> {
+export async function run(given: string[]): Promise<void> {
+  const argv = withDefaultHelp(given);
   const controller = new AbortController();
   const state: RunState = { signal: controller.signal, exitCode: 0 };
   let interrupts = 0;
+  let lastInterrupt = 0;
   process.on('SIGINT', () => {
+    // Under bin/imagegen.js's re-exec one Ctrl-C arrives twice (the terminal's, and the one the
+    // parent forwards): a second within 300 ms is the same key press.
+    if (Date.now() - lastInterrupt < 300) return;
+    lastInterrupt = Date.now();
     interrupts++;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
     controller.abort(interrupted());

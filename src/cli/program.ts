@@ -29,6 +29,9 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
   { names: ['models'], load: () => import('./commands/models.js') },
+  { names: ['config'], load: () => import('./commands/config.js') },
+  { names: ['home'], load: () => import('./commands/home.js') },
+  { names: ['completion'], load: () => import('./commands/completion.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
@@ -39,6 +42,12 @@ export function commandWord(argv: readonly string[]): string | undefined {
     else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
+}
+
+/** A bare `imagegen` (global options at most) prints its help, as `imagegen --help` does. */
+export function withDefaultHelp(argv: readonly string[]): string[] {
+  const asksSomething = commandWord(argv) !== undefined || argv.some((a) => ['-h', '--help', '-V', '--version'].includes(a));
+  return asksSomething ? [...argv] : [...argv, '--help'];
 }
 
 export async function buildProgram(state: RunState, argv: readonly string[] = []): Promise<Command> {

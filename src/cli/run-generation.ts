@@ -32,7 +32,7 @@ export async function runGeneration(
     store,
     clock: () => new Date(),
     signal: ctx.signal,
-    onNotice: (m) => output.notice(m),
+    onNotice: (m) => output.remark(m),
     // --enhance calls a text model while planning: building the image provider first keeps a
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {

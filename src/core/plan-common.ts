@@ -9,7 +9,9 @@ import type { ImageJob, PreparedInput } from './run-images.js';
 import type { EntryKind, OutputFormat, ReferenceType } from './types.js';
 import { checkEmotion, checkStyle, composePrompt } from '../prompts/compose.js';
 import type { Description, DescribeInput } from '../prompts/describe.js';
+import { subjectOf } from '../prompts/names.js';
 import { canonicalStyle } from '../prompts/styles.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { ProviderName } from '../providers/types.js';
 
 export const MAX_COUNT = 8;
@@ -75,6 +77,11 @@ export function checkImages(images: readonly string[] | undefined, command: stri
     throw usageError('MISSING_INPUT', `${command} needs at least one input image.`, `Name one with -i, a file path or the id of an earlier entry, e.g. imagegen ${command} "…" -i photo.jpg.`);
   }
   return [...images];
+}
+
+/** What an edit's inputs are of, for its name: the first input entry's name, or a file's. */
+export function subjectOfInputs(inputs: readonly PreparedInput[], catalog: Catalog): string | undefined {
+  return subjectOf(inputs.map((i) => ({ source: i.source, entryName: i.sourceEntryId ? catalog.getEntry(i.sourceEntryId)?.name : null })));
 }
 
 /** What describePrompt is given for a command's prompt: the options that shape name, emotion and enhancement. */

@@ -14,6 +14,7 @@ interface ListFlags {
   emotion?: string;
   model?: string;
   project?: string;
+  template?: string;
   name?: string;
   prompt?: string;
   since?: string;
@@ -38,6 +39,7 @@ export function register(program: Command, state: RunState): void {
     .addOption(new Option('--emotion <emotion>', 'only entries with this emotion (calm, energetic, …)').argParser(nonEmpty('--emotion')))
     .addOption(new Option('--model <id>', 'only entries made with this model').argParser(nonEmpty('--model')))
     .addOption(new Option('--project <name>', 'only entries of this project').argParser(nonEmpty('--project')))
+    .addOption(new Option('--template <name>', 'only entries made by this template (templates run NAME)').argParser(nonEmpty('--template')))
     .addOption(new Option('--name <text>', 'fuzzy search in names only').argParser(nonEmpty('--name')))
     .addOption(new Option('--prompt <text>', 'fuzzy search in prompts only').argParser(nonEmpty('--prompt')))
     .addOption(new Option('--since <date>', 'made at or after: YYYY-MM-DD, an ISO time, 24h, 7d, 2w, today, yesterday').argParser(dateBound('--since', 'since')))
@@ -49,7 +51,7 @@ export function register(program: Command, state: RunState): void {
     .addOption(new Option('--limit <n>', 'entries per page').argParser(intInRange('--limit', 1, 1000)).default(20))
     .addOption(new Option('--page <n>', 'page number, from 1').argParser(intInRange('--page', 1, 1_000_000)).default(1))
     .option('--ids', 'print only ids, one per line (for shell pipelines)')
-    .option('--json', 'print {entries, total, page, limit} as JSON')
+    .option('--json', 'print {entries, total, totalIsLowerBound, page, limit} as JSON')
     .addHelpText(
       'after',
       `
@@ -60,6 +62,7 @@ Examples:
   $ imagegen list --kind regenerate --emotion calm --page 2
   $ imagegen list --since 2026-01-01 --until 2026-01-31 --json
   $ imagegen list --root 7k2m --tag client=acme
+  $ imagegen list --template white-background
   $ imagegen list --project icons --ids | xargs -n1 imagegen show`,
     )
     .action(action(state, async () => run));
@@ -77,6 +80,7 @@ async function run(ctx: Context, words: string[], flags: ListFlags): Promise<num
     emotion: flags.emotion,
     model: flags.model,
     project: flags.project,
+    template: flags.template,
     parent: flags.parent,
     root: flags.root,
     since: flags.since,
@@ -84,6 +88,8 @@ async function run(ctx: Context, words: string[], flags: ListFlags): Promise<num
     tags: flags.tag,
     limit: flags.limit,
     page: flags.page,
+    // Only JSON and the table show a total; --ids and piped lines need the page alone.
+    count: ctx.output.json || (!flags.ids && ctx.output.stdoutIsTerminal),
   });
   await renderList(ctx.output, result, { idsOnly: Boolean(flags.ids) });
   return 0;

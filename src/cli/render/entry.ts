@@ -6,7 +6,7 @@ import type { Output } from './output.js';
 
 export async function renderEntry(output: Output, e: ShownEntry): Promise<void> {
   const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: output.stdoutIsTerminal ? 1 : 0 });
+  const c = new Chalk({ level: output.colour ? 1 : 0 });
   const row = (label: string, value: string | number | null | undefined) => {
     if (value === null || value === undefined || value === '') return;
     output.line(`${c.dim(label.padEnd(16))}${value}`);

@@ -15,8 +15,10 @@ export class Output {
   readonly json: boolean;
   /** A person is watching standard error: spinners and colour are welcome. */
   readonly interactive: boolean;
-  /** Standard output is a terminal: tables rather than tab-separated lines. */
+  /** Standard output is a terminal: tables rather than tab-separated lines (NO_COLOR keeps them). */
   readonly stdoutIsTerminal: boolean;
+  /** Colour on standard output: a terminal, and no NO_COLOR, CI or TERM=dumb. */
+  readonly colour: boolean;
   readonly debug: boolean;
   private readonly streams: Streams;
 
@@ -26,13 +28,18 @@ export class Output {
     const quiet = options.json || Boolean(env.NO_COLOR) || Boolean(env.CI) || env.TERM === 'dumb';
     this.json = options.json;
     this.interactive = !quiet && this.streams.stderr.isTTY === true;
-    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !quiet;
+    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !options.json;
+    this.colour = this.stdoutIsTerminal && !quiet;
     this.debug = env.IMAGEGEN_DEBUG === '1';
   }
 
-  /** Data for scripts: one JSON document on standard output. */
+  /** Warnings given so far; a JSON document printed after them carries them as `warnings`. */
+  readonly warnings: string[] = [];
+
+  /** Data for scripts: one JSON document on standard output (with `warnings`, when there were any). */
   data(value: unknown): void {
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    const withWarnings = this.warnings.length && value && typeof value === 'object' && !Array.isArray(value) ? { ...value, warnings: [...this.warnings] } : value;
+    this.streams.stdout.write(`${JSON.stringify(withWarnings, null, 2)}\n`);
   }
 
   /** A line of human-readable data on standard output. */
@@ -46,8 +53,19 @@ export class Output {
     this.streams.stderr.write(`${text}\n`);
   }
 
+  /** A warning: standard error in every mode (a JSON line under --json), and kept for `data`. */
   warn(text: string): void {
+    this.warnings.push(text);
     this.streams.stderr.write(this.json ? `${JSON.stringify({ warning: text })}\n` : `warning: ${text}\n`);
+  }
+
+  /**
+   * A notice about the work itself (an input downscaled, a fallback taken): as it is on standard
+   * error for people; under --json a `{"warning"}` line there too, and in the document's `warnings`.
+   */
+  remark(text: string): void {
+    this.warnings.push(text);
+    this.streams.stderr.write(this.json ? `${JSON.stringify({ warning: text })}\n` : `${text}\n`);
   }
 
   error(err: ImagegenError): void {
