@@ -28,6 +28,9 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['styles'], load: () => import('./commands/styles.js') },
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
+  { names: ['gallery'], load: () => import('./commands/gallery.js') },
+  { names: ['sheet'], load: () => import('./commands/sheet.js') },
+  { names: ['open'], load: () => import('./commands/open.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
