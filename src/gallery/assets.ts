@@ -36,7 +36,7 @@ code { font: 12px ui-monospace, "DejaVu Sans Mono", monospace; color: var(--mute
 .entry { display: grid; grid-template-columns: minmax(260px, 1fr) minmax(300px, 1.2fr); gap: 24px; align-items: start; }
 @media (max-width: 800px) { .entry { grid-template-columns: 1fr; } }
 .hero { margin: 0; }
-.hero img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; background: var(--line); }
+.hero img { width: 100%; max-width: 1024px; height: auto; image-rendering: auto; border: 1px solid var(--line); border-radius: 6px; background: var(--line); }
 .hero figcaption { color: var(--muted); margin-top: 4px; }
 pre.prompt { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 8px; margin: 0; font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }

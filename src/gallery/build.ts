@@ -133,7 +133,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
       try {
         const thumb = await makeThumbnail(found.data);
         const file = `thumbs/${sha256}.webp`;
-        await writeFileAtomic(join(dir, file), thumb.data);
+        await writeFileAtomic(join(dir, file), thumb.data, 0o644, false);
         manifest.thumbs[sha256] = { file, width: thumb.width, height: thumb.height };
         result.thumbnails.made++;
       } catch (err) {
@@ -168,7 +168,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
       result.pages.unchanged++;
       return;
     }
-    await writeFileAtomic(join(dir, path), Buffer.from(content, 'utf8'));
+    await writeFileAtomic(join(dir, path), Buffer.from(content, 'utf8'), 0o644, false);
     result.pages.written++;
   };
   await fs.mkdir(join(dir, 'e'), { recursive: true });

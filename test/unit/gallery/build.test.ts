@@ -1,0 +1,152 @@
+/**
+ * The gallery built in process from a real catalog (real SQLite, real blobs, real sharp): what it
+ * writes, that a second run writes only what changed, that hostile strings stay text, and that it
+ * never takes over a folder it did not make.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../../src/catalog/catalog.js';
+import { Store } from '../../../src/store/store.js';
+import { buildGallery, type GalleryFilter } from '../../../src/gallery/build.js';
+import { ImagegenError } from '../../../src/core/errors.js';
+import { buildCatalog } from '../../catalog-builder.js';
+import { chainSeeds, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
+
+let dir: string;
+let home: string;
+let site: string;
+const all: GalleryFilter = { status: 'completed' };
+
+async function gallery(filter: GalleryFilter = all, into = site) {
+  const store = new Store(home);
+  const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+  try {
+    return await buildGallery({ catalog, store }, { dir: into, filter });
+  } finally {
+    catalog.close();
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'imagegen-gallery-'));
+  home = join(dir, 'home');
+  site = join(dir, 'site');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('gallery', () => {
+  it('writes an index, a page per entry, a thumbnail per image and the full images', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const r = await gallery();
+    expect(r.entries).toBe(4);
+    expect(r.thumbnails).toEqual({ made: 4, reused: 0, failed: 0 });
+    expect(readdirSync(join(site, 'e')).sort()).toEqual(['child002.html', 'grand003.html', 'other004.html', 'root0001.html']);
+    expect(readdirSync(join(site, 'thumbs'))).toHaveLength(4);
+    expect(readdirSync(join(site, 'images'))).toHaveLength(4);
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    for (const id of ['root0001', 'child002', 'grand003', 'other004']) expect(index).toContain(`href="e/${id}.html"`);
+    expect(index.match(/<img [^>]*loading="lazy"/g)).toHaveLength(4);
+    expect(index).not.toMatch(/src="images\//); // the index shows thumbnails only
+    expect(index).not.toMatch(/https?:\/\//); // nothing from the network
+  });
+
+  it('draws the lineage from the root and the descendants as a tree', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const middle = readFileSync(join(site, 'e', 'child002.html'), 'utf8');
+    const tree = middle.slice(middle.indexOf('id="lineage"'));
+    // root > child (this page) > grandchild, as nested lists
+    expect(tree).toMatch(/<ul><li><a href="root0001\.html">.*?<ul><li><strong class="current" aria-current="page">Warmer Light.*?<ul><li><a href="grand003\.html">Small Boat/s);
+    const leaf = readFileSync(join(site, 'e', 'grand003.html'), 'utf8');
+    expect(leaf).toContain('href="child002.html"');
+    expect(leaf).toContain('href="root0001.html"');
+  });
+
+  it('keeps hostile names and prompts as text, in the HTML and in the embedded JSON', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    const page = readFileSync(join(site, 'e', 'root0001.html'), 'utf8');
+    for (const html of [index, page]) {
+      expect(html.match(/<script/g)?.length ?? 0).toBe(html === index ? 2 : 0);
+      expect(html).not.toContain('onerror="window');
+      expect(html).not.toContain('\u001b');
+      expect(html).not.toContain('\u0000');
+    }
+    expect(index.match(/<\/script>/g)).toHaveLength(2);
+    expect(page).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
+    expect(page).toContain('\u241b[31m'); // ESC shown as its control picture
+    const json = index.slice(index.indexOf('id="gallery-data">') + 'id="gallery-data">'.length, index.indexOf('</script>'));
+    expect(json).not.toMatch(/[<>\u2028\u2029]/);
+    const data = JSON.parse(json) as { id: string; name: string; prompt: string }[];
+    const root = data.find((d) => d.id === 'root0001')!;
+    expect(root.name).toBe(HOSTILE_NAME);
+    expect(root.prompt).toBe(HOSTILE_PROMPT);
+  });
+
+  it('a second run makes no thumbnail and rewrites no page; new entries add only theirs', async () => {
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(12));
+    const first = await gallery();
+    expect(first.thumbnails.made).toBe(12);
+    const pageTime = statSync(join(site, 'e', 'e0000003.html')).mtimeMs;
+
+    const again = await gallery();
+    expect(again.thumbnails).toEqual({ made: 0, reused: 12, failed: 0 });
+    expect(again.pages.written).toBe(0);
+    expect(again.images.added).toBe(0);
+
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(3, 12));
+    const third = await gallery();
+    expect(third.entries).toBe(15);
+    expect(third.thumbnails).toEqual({ made: 3, reused: 12, failed: 0 });
+    expect(third.pages.written).toBe(4); // three new pages and the index
+    expect(statSync(join(site, 'e', 'e0000003.html')).mtimeMs).toBe(pageTime);
+  });
+
+  it('a narrower selection removes the pages and files it no longer needs', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const r = await gallery({ ...all, project: 'animals' });
+    expect(r.entries).toBe(1);
+    expect(r.pages.removed).toBe(3);
+    expect(readdirSync(join(site, 'e'))).toEqual(['other004.html']);
+    expect(readdirSync(join(site, 'thumbs'))).toHaveLength(1);
+    expect(readdirSync(join(site, 'images'))).toHaveLength(1);
+  });
+
+  it('links to pages only of entries in the gallery, naming the others', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery({ ...all, query: 'boat' });
+    const page = readFileSync(join(site, 'e', 'grand003.html'), 'utf8');
+    expect(page).not.toContain('href="child002.html"');
+    expect(page).toMatch(/<span class="absent">Warmer Light <code>child002<\/code>/);
+  });
+
+  it('refuses a folder that holds other files, and leaves it as it was', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    mkdirSync(site);
+    writeFileSync(join(site, 'thesis.docx'), 'mine');
+    const err = await gallery().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImagegenError);
+    expect((err as ImagegenError).code).toBe('GALLERY_FOLDER_NOT_EMPTY');
+    expect((err as ImagegenError).exitCode).toBe(2);
+    expect(readdirSync(site)).toEqual(['thesis.docx']);
+    const fileAsDir = join(dir, 'file');
+    writeFileSync(fileAsDir, 'x');
+    expect(((await gallery(all, fileAsDir).catch((e: unknown) => e)) as ImagegenError).code).toBe('GALLERY_NOT_A_FOLDER');
+  });
+
+  it('a damaged manifest never makes it remove files outside its own shapes', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    writeFileSync(join(dir, 'precious.txt'), 'keep me');
+    const manifestPath = join(site, '.imagegen-gallery.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string> };
+    manifest.pages['../precious.txt'] = 'x';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    await gallery();
+    expect(existsSync(join(dir, 'precious.txt'))).toBe(true);
+  });
+});
