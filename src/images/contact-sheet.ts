@@ -94,7 +94,7 @@ export function captionsSvg(
   const { width, height, size, origin } = layout;
   const parts = cells.map((cell, i) => {
     const { left, top } = origin(i);
-    const title = wrap(oneLineXmlText(cell.title) || '(no name)', size / TITLE_SIZE / 1.02, 1)[0] ?? '';
+    const title = wrap(oneLineXmlText(cell.title) || '(no name)', (size - 8) / (TITLE_SIZE * 1.15), 1)[0] ?? '';
     const subtitle = fit(oneLineXmlText(cell.subtitle), size / (SUB_SIZE * 0.62));
     const empty = drawn[i]
       ? ''
