@@ -12,7 +12,8 @@ import { usageError } from '../core/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
 import { listEntries, type ListOptions } from '../core/list.js';
 import { runBounded } from '../core/pool.js';
-import { familiesRows } from '../catalog/tree.js';
+import { familiesRows, type MemberRow } from '../catalog/tree.js';
+import { VERSION } from '../version.js';
 import { extensionFor } from '../store/store.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
@@ -42,6 +43,8 @@ export interface GalleryResult {
 }
 
 const PAGE_SIZE = 1000;
+/** Bump when the pages' HTML changes shape, so every page is written again. */
+const PAGE_FORMAT = 1;
 const THUMB_FILE = /^thumbs\/[0-9a-f]{64}\.webp$/;
 const IMAGE_FILE = /^images\/[0-9a-f]{64}\.[a-z]{2,5}$/;
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
@@ -65,7 +68,8 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(e.id)}.`);
     return false;
   });
-  const families = new Families(familiesRows(catalog, [...new Set(entries.map((e) => e.rootId))]));
+  const members = familiesRows(catalog, [...new Set(entries.map((e) => e.rootId))]);
+  const families = new Families(members);
 
   // Every image the pages show, once per sha256.
   const sources = new Map<string, ImageSource>();
@@ -102,6 +106,8 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   const { makeThumbnail } = await import('../images/thumbnail.js');
   const { readProvenance } = await import('../images/provenance.js');
 
+  /** Provenance embedded in the images read this run (others are read when their page is written). */
+  const provenanceRead = new Map<string, Record<string, string> | null>();
   const jobs = [...sources.values()];
   await runBounded(jobs.length, 4, async (i) => {
     const source = jobs[i]!;
@@ -110,11 +116,9 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     const thumbOk = oldThumb !== undefined && (oldThumb === null || (THUMB_FILE.test(oldThumb.file) && present.has(oldThumb.file)));
     const fullFile = source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
     const fullOk = !source.wantFull || (fullFile !== undefined && present.has(fullFile) && previous.images[sha256] === fullFile);
-    const provenanceOk = !source.wantFull || sha256 in previous.provenance;
-    if (thumbOk && fullOk && provenanceOk) {
+    if (thumbOk && fullOk) {
       manifest.thumbs[sha256] = oldThumb;
       if (source.wantFull && fullFile) manifest.images[sha256] = fullFile;
-      if (source.wantFull) manifest.provenance[sha256] = previous.provenance[sha256] ?? null;
       result.thumbnails.reused++;
       if (source.wantFull) result.images.reused++;
       return;
@@ -146,7 +150,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
       if ((await store.exportBlob(found.path, join(dir, fullFile))) === 'kept') result.images.reused++;
       else result.images.added++;
       manifest.images[sha256] = fullFile;
-      manifest.provenance[sha256] = sha256 in previous.provenance ? (previous.provenance[sha256] ?? null) : await readProvenance(found.data).catch(() => null);
+      provenanceRead.set(sha256, await readProvenance(found.data).catch(() => null));
     }
   }, () => ports.signal?.aborted === true);
   ports.signal?.throwIfAborted();
@@ -158,31 +162,46 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     thumb: entry.file ? thumbOf(entry.file.sha256) : null,
     image: entry.file ? (manifest.images[entry.file.sha256] ?? null) : null,
     inputs: entry.inputs.map((input) => ({ input, thumb: thumbOf(input.sha256) })),
-    provenance: entry.file ? (manifest.provenance[entry.file.sha256] ?? null) : null,
+    provenance: null,
   }));
 
-  const write = async (path: string, content: string) => {
-    const hash = createHash('sha256').update(content).digest('hex');
-    manifest.pages[path] = hash;
-    if (previous.pages[path] === hash && present.has(path)) {
+  /** Writes a file whose key changed (or that has gone); `content` is only made when it must be. */
+  const write = async (path: string, key: string, content: () => string | Promise<string>) => {
+    manifest.pages[path] = key;
+    if (previous.pages[path] === key && present.has(path)) {
       result.pages.unchanged++;
       return;
     }
-    await writeFileAtomic(join(dir, path), Buffer.from(content, 'utf8'), 0o644, false);
+    await writeFileAtomic(join(dir, path), Buffer.from(await content(), 'utf8'), 0o644, false);
     result.pages.written++;
   };
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex');
   await fs.mkdir(join(dir, 'e'), { recursive: true });
   await fs.mkdir(join(dir, 'assets'), { recursive: true });
   const ctx = { families, inGallery: (id: string) => inGallery.has(id) };
+  const familyKeys = familySignatures(members, ctx.inGallery);
   for (const item of items) {
     ports.signal?.throwIfAborted();
     const path = entryPagePath(item.entry.id);
-    await write(path, renderEntryPage(item, ctx));
+    // A page is a pure function of its item, its family and which of them are in the gallery:
+    // when none of that changed, neither did the page, and it is not even rendered.
+    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${item.entry.inputs.map((i) => (i.entryId && inGallery.has(i.entryId) ? 1 : 0)).join('')}\n${JSON.stringify(item)}`);
+    await write(path, key, async () => {
+      const file = item.entry.file;
+      if (file && item.image) {
+        // The image's bytes never change for its sha256, so neither does what it carries.
+        item.provenance = provenanceRead.has(file.sha256)
+          ? (provenanceRead.get(file.sha256) ?? null)
+          : await readProvenance(await fs.readFile(join(dir, item.image))).catch(() => null);
+      }
+      return renderEntryPage(item, ctx);
+    });
     result.pagePaths[item.entry.id] = join(dir, path);
   }
-  await write('assets/gallery.css', GALLERY_CSS);
-  await write('assets/gallery.js', GALLERY_JS);
-  await write('index.html', renderIndex(items, { totalCostUsd: entries.reduce((sum, e) => sum + e.usage.costUsd, 0) }));
+  const fixed = (path: string, content: string) => write(path, hash(content), () => content);
+  await fixed('assets/gallery.css', GALLERY_CSS);
+  await fixed('assets/gallery.js', GALLERY_JS);
+  await fixed('index.html', renderIndex(items, { totalCostUsd: entries.reduce((sum, e) => sum + e.usage.costUsd, 0) }));
 
   // What the last run wrote and this one does not need (only paths of our own shapes).
   const keep = new Set([...Object.keys(manifest.pages), ...Object.values(manifest.thumbs).flatMap((t) => (t ? [t.file] : [])), ...Object.values(manifest.images)]);
@@ -199,6 +218,17 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'));
   await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8')).catch(() => undefined);
   return result;
+}
+
+/** One digest per family: its members' ids, parents, names, kinds, statuses, and which are in the gallery. */
+function familySignatures(members: readonly MemberRow[], inGallery: (id: string) => boolean): Map<string, string> {
+  const texts = new Map<string, string[]>();
+  for (const m of members) {
+    const list = texts.get(m.rootId) ?? [];
+    list.push(JSON.stringify([m.id, m.parentId, m.name, m.kind, m.status, inGallery(m.id)]));
+    texts.set(m.rootId, list);
+  }
+  return new Map([...texts].map(([root, lines]) => [root, createHash('sha256').update(lines.join('\n')).digest('hex')]));
 }
 
 /** Every entry the filter selects, newest first. */

@@ -1,6 +1,6 @@
 /**
- * `.imagegen-gallery.json` in a gallery's folder: what the last run wrote (each page's hash, each
- * thumbnail and image by sha256, provenance read from each image), so the next run writes only
+ * `.imagegen-gallery.json` in a gallery's folder: what the last run wrote (each page's key, each
+ * thumbnail and image by sha256), so the next run writes only
  * what changed, and a folder that holds other things is never taken over.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,18 +11,16 @@ const FORMAT = 1;
 
 export interface GalleryManifest {
   format: number;
-  /** Relative page path → sha256 of its HTML. */
+  /** Relative page path → the digest of what it was made from (for fixed files, of their content). */
   pages: Record<string, string>;
   /** Image sha256 → its thumbnail, or null when it could not be made. */
   thumbs: Record<string, ThumbRef | null>;
   /** Image sha256 → the full-size copy, relative to the folder. */
   images: Record<string, string>;
-  /** Image sha256 → the provenance embedded in it (null: none). */
-  provenance: Record<string, Record<string, string> | null>;
 }
 
 export function emptyManifest(): GalleryManifest {
-  return { format: FORMAT, pages: {}, thumbs: {}, images: {}, provenance: {} };
+  return { format: FORMAT, pages: {}, thumbs: {}, images: {} };
 }
 
 /** The manifest in `file`, undefined when there is none; a damaged or foreign one counts as empty. */

@@ -11,6 +11,8 @@ import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { buildGallery, type GalleryFilter } from '../../../src/gallery/build.js';
 import { ImagegenError } from '../../../src/core/errors.js';
+import { setEntryName } from '../../../src/catalog/curation.js';
+import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
 import { chainSeeds, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
 
@@ -103,6 +105,37 @@ describe('gallery', () => {
     expect(third.thumbnails).toEqual({ made: 3, reused: 12, failed: 0 });
     expect(third.pages.written).toBe(4); // three new pages and the index
     expect(statSync(join(site, 'e', 'e0000003.html')).mtimeMs).toBe(pageTime);
+  });
+
+  it('a rename rewrites the pages that show the name (its own and its family), nothing else', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    setEntryName(catalog, 'child002', 'Golden <Hour>');
+    catalog.close();
+    const r = await gallery();
+    expect(r.thumbnails.made).toBe(0);
+    expect(r.pages.written).toBe(4); // root, child and grandchild pages (the tree names it), and the index
+    expect(readFileSync(join(site, 'e', 'grand003.html'), 'utf8')).toContain('Golden &lt;Hour&gt;');
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('Golden &lt;Hour&gt;');
+  });
+
+  it('shows the provenance embedded in the image, escaped, also when a page is written again later', async () => {
+    const seeds = await chainSeeds();
+    seeds[3]!.image = await embedProvenance(seeds[3]!.image!, 'image/png', { id: 'other004', prompt: 'a <b>fox</b>', model: 'm' });
+    await buildCatalog(home, join(dir, 'out'), seeds);
+    await gallery();
+    const section = (html: string) => html.slice(html.indexOf('<h2>Provenance</h2>'));
+    expect(section(readFileSync(join(site, 'e', 'other004.html'), 'utf8'))).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    setEntryName(catalog, 'other004', 'Arctic Fox');
+    catalog.close();
+    await gallery();
+    const again = readFileSync(join(site, 'e', 'other004.html'), 'utf8');
+    expect(again).toContain('Arctic Fox');
+    expect(section(again)).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
   });
 
   it('a narrower selection removes the pages and files it no longer needs', async () => {
