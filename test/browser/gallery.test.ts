@@ -5,10 +5,11 @@
  * fetches only the thumbnails near the viewport, never a full-size image. Screenshots are kept in
  * test-artifacts/ (IMAGEGEN_UPDATE_SCREENSHOT=1 also refreshes docs/gallery.png for the README).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Catalog } from '../../src/catalog/catalog.js';
@@ -87,7 +88,11 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
 
     await page.screenshot({ path: join(ARTIFACTS, 'gallery-index.png'), fullPage: true });
-    if (process.env.IMAGEGEN_UPDATE_SCREENSHOT === '1') copyFileSync(join(ARTIFACTS, 'gallery-index.png'), resolve('docs/gallery.png'));
+    if (process.env.IMAGEGEN_UPDATE_SCREENSHOT === '1') {
+      // The README's picture: the top of the page, small (a palette PNG).
+      const shot = await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: 490 } });
+      await sharp(shot).resize(960).png({ palette: true, quality: 85, effort: 10 }).toFile(resolve('docs/gallery.png'));
+    }
 
     // Search and filters.
     const visible = () => page.locator('#grid .card:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
