@@ -249,17 +249,18 @@ async function openFolder(dir: string): Promise<GalleryManifest> {
     if (!stat.isDirectory()) throw usageError('GALLERY_NOT_A_FOLDER', `${dir} is a file, not a folder.`, 'Give -o a folder for the gallery (it is made if missing).');
     names = await fs.readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      await fs.mkdir(dir, { recursive: true });
-      return emptyManifest();
-    }
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await fs.mkdir(dir, { recursive: true });
+    names = [];
   }
   const manifest = await readManifest(join(dir, MANIFEST_FILE));
   if (manifest) return manifest;
   if (names.length > 0) {
     throw usageError('GALLERY_FOLDER_NOT_EMPTY', `${dir} already holds files that are not an imagegen gallery.`, 'Choose a new or empty folder with -o; a gallery folder is only ever updated by imagegen gallery.');
   }
+  // Claimed before anything else is written, so a run cut short leaves a folder the next run
+  // recognises as its own.
+  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(emptyManifest())}\n`, 'utf8'));
   return emptyManifest();
 }
 

@@ -101,6 +101,19 @@ describe('open', () => {
   });
 });
 
+describe('generate --open', () => {
+  it('opens the new image with the opener, and only warns when there is none', async () => {
+    const fake = fakeOpenerPath();
+    const r = await box.run(['generate', 'a kite', '--provider', 'offline', '--open', '--json'], { env: { PATH: fake.path } });
+    expect(r.code, r.stderr).toBe(0);
+    const file = r.json<{ entries: { file: { path: string } }[] }>().entries[0]!.file.path;
+    await expect.poll(() => (existsSync(fake.record) ? readFileSync(fake.record, 'utf8') : '')).toBe(file);
+    const none = await box.run(['generate', 'a kite', '--provider', 'offline', '--open'], { env: { PATH: join(box.dir, 'empty-bin') } });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/warning: Cannot open .* no xdg-open on PATH/);
+  });
+});
+
 describe('sheet', () => {
   it('writes the image, prints its path, and refuses a bad name with exit 2', async () => {
     const file = join(box.dir, 'sheet.png');

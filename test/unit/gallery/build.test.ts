@@ -171,6 +171,22 @@ describe('gallery', () => {
     expect(((await gallery(all, fileAsDir).catch((e: unknown) => e)) as ImagegenError).code).toBe('GALLERY_NOT_A_FOLDER');
   });
 
+  it('a run cut short leaves a folder the next run takes up again', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    try {
+      await expect(buildGallery({ catalog, store, signal: controller.signal }, { dir: site, filter: all })).rejects.toThrow('interrupted');
+    } finally {
+      catalog.close();
+    }
+    const r = await gallery();
+    expect(r.entries).toBe(4);
+    expect(existsSync(join(site, 'index.html'))).toBe(true);
+  });
+
   it('a damaged manifest never makes it remove files outside its own shapes', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
