@@ -113,7 +113,7 @@ ${select('model', 'model')}
 <ul id="grid">
 ${cards}
 </ul>
-<p id="empty" hidden>No entry matches.</p>
+<p id="empty"${items.length ? ' hidden' : ''}>${items.length ? 'No entry matches.' : 'No entries to show.'}</p>
 </main>`;
   const script = `<script type="application/json" id="gallery-data">${jsonForScript(data)}</script>
 <script src="assets/gallery.js"></script>

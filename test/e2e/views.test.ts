@@ -154,6 +154,17 @@ describe('show FILE', () => {
     expect(elsewhere.json()).toMatchObject({ entryId: entry.id, entry: null, sameAsCatalog: null });
   });
 
+  it('prints hostile provenance from a foreign file as visible text, never as terminal escapes', async () => {
+    const { embedProvenance } = await import('../../src/images/provenance.js');
+    const png = await embedProvenance(readFileSync('fixtures/ring.png'), 'image/png', { id: 'zzzzzzzz', prompt: '\u001b]0;pwned\u0007 hi \u001b[2J' });
+    writeFileSync(join(box.dir, 'hostile.png'), png);
+    const r = await box.run(['show', 'hostile.png']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('\\x1b]0;pwned\\x07 hi');
+    expect(r.stdout).toContain("entry zzzzzzzz is not in this home's catalog");
+  });
+
   it('refuses a file that is not an image (2) and an image with no provenance (3); ids still work', async () => {
     writeFileSync(join(box.dir, 'notes.txt'), 'hello');
     const text = await box.run(['show', 'notes.txt', '--json']);

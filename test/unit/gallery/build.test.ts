@@ -138,6 +138,23 @@ describe('gallery', () => {
     expect(section(again)).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
   });
 
+  it('with --status all, a failed entry has a card without a picture and a page with its error', async () => {
+    await buildCatalog(home, join(dir, 'out'), [...(await chainSeeds()), { id: 'fail0005', name: 'Blocked', status: 'failed', createdAt: '2026-01-05T10:00:00.000Z' }]);
+    const r = await gallery({ status: 'all' });
+    expect(r.entries).toBe(5);
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    expect(index).toMatch(/data-id="fail0005"><a class="thumb" href="e\/fail0005\.html"><div class="nothumb"/);
+    const page = readFileSync(join(site, 'e', 'fail0005.html'), 'utf8');
+    expect(page).toContain('<section class="error"><h2>Error</h2><p><code>NO_IMAGE</code> no image</p></section>');
+  });
+
+  it('an empty selection still makes a page that says so', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const r = await gallery({ ...all, query: 'nothing at all like this' });
+    expect(r.entries).toBe(0);
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<p id="empty">No entries to show.</p>');
+  });
+
   it('a narrower selection removes the pages and files it no longer needs', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
