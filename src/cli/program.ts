@@ -32,6 +32,9 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['config'], load: () => import('./commands/config.js') },
   { names: ['home'], load: () => import('./commands/home.js') },
   { names: ['completion'], load: () => import('./commands/completion.js') },
+  { names: ['gallery'], load: () => import('./commands/gallery.js') },
+  { names: ['sheet'], load: () => import('./commands/sheet.js') },
+  { names: ['open'], load: () => import('./commands/open.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */

@@ -56,8 +56,9 @@ export async function runGeneration(
   }
   renderRunResult(output, result);
   if (options.open && result.entries.length) {
-    const { default: open } = await import('open');
-    for (const entry of result.entries) if (entry.file) await open(entry.file.path, { wait: false });
+    // The images are made either way: a missing opener is a warning here, not a failure.
+    const { openWithSystem } = await import('./opener.js');
+    for (const entry of result.entries) if (entry.file) await openWithSystem(entry.file.path, ctx.env).catch((err: unknown) => output.warn((err as Error).message));
   }
   return exitCodeFor(result);
 }
