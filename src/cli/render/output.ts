@@ -1,10 +1,13 @@
 /**
  * Where everything the CLI prints goes. Data to stdout; progress, notices and errors to stderr.
  * Colours and spinners only for a person at a terminal: never under --json, when piped, with
- * NO_COLOR, or in CI.
+ * NO_COLOR, or in CI. Every line passes through redact (no key is ever printed) and has its control
+ * characters escaped (see safe-text.ts); JSON documents are escaped by JSON.stringify itself.
  */
 import type { ImagegenError } from '../../core/errors.js';
+import { redact, redactSecrets } from '../../core/redact.js';
 import type { Env } from '../../config/settings.js';
+import { escapeControls, escapeKeepingColour } from './safe-text.js';
 
 export interface Streams {
   stdout: NodeJS.WriteStream;
@@ -32,34 +35,45 @@ export class Output {
 
   /** Data for scripts: one JSON document on standard output. */
   data(value: unknown): void {
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.streams.stdout.write(`${redactSecrets(JSON.stringify(value, null, 2))}\n`);
   }
 
-  /** A line of human-readable data on standard output. */
+  /**
+   * A line of human-readable data on standard output. On a terminal, colour codes pass: renderers
+   * that colour escape each value they put in the line with escapeInline.
+   */
   line(text = ''): void {
-    this.streams.stdout.write(`${text}\n`);
+    const safe = this.stdoutIsTerminal ? escapeKeepingColour(redact(text)) : escapeControls(redact(text));
+    this.streams.stdout.write(`${safe}\n`);
   }
 
   /** Progress, notices and warnings: standard error, never under --json except as JSON. */
   notice(text: string): void {
     if (this.json) return;
-    this.streams.stderr.write(`${text}\n`);
+    this.streams.stderr.write(`${this.safe(text)}\n`);
   }
 
   warn(text: string): void {
-    this.streams.stderr.write(this.json ? `${JSON.stringify({ warning: text })}\n` : `warning: ${text}\n`);
+    this.streams.stderr.write(this.json ? `${redact(JSON.stringify({ warning: text }))}\n` : `warning: ${this.safe(text)}\n`);
   }
 
   error(err: ImagegenError): void {
-    if (this.json) {
-      this.streams.stderr.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
-    } else {
-      this.streams.stderr.write(`error: ${err.message}\n  hint: ${err.hint}\n`);
-    }
+    this.streams.stderr.write(this.formatError(err));
+  }
+
+  /** The error as printed: one JSON line under --json, else message and hint (and stacks under IMAGEGEN_DEBUG=1). */
+  formatError(err: ImagegenError): string {
+    let text = this.json ? `${redact(JSON.stringify({ error: err.toJSON() }))}\n` : `error: ${this.safe(err.message)}\n  hint: ${this.safe(err.hint)}\n`;
     if (this.debug && err.stack) {
-      this.streams.stderr.write(`${err.stack}\n`);
-      if (err.cause instanceof Error && err.cause.stack) this.streams.stderr.write(`caused by: ${err.cause.stack}\n`);
+      text += `${this.safe(err.stack)}\n`;
+      if (err.cause instanceof Error && err.cause.stack) text += `caused by: ${this.safe(err.cause.stack)}\n`;
     }
+    return text;
+  }
+
+  /** Any text for standard error: credentials redacted, control characters escaped. */
+  safe(text: string): string {
+    return escapeControls(redact(text));
   }
 
   get stderr(): NodeJS.WriteStream {

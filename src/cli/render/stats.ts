@@ -3,6 +3,7 @@ import { dollars, localDay } from './format.js';
 import type { DayTotals, GroupTotals, Totals } from '../../catalog/stats.js';
 import type { Stats } from '../../core/stats.js';
 import type { Output } from './output.js';
+import { escapeInline } from './safe-text.js';
 
 export async function renderStats(output: Output, stats: Stats): Promise<void> {
   if (output.json) {
@@ -13,7 +14,7 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
   const figures = (t: Totals) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), dollars(t.costUsd)];
   const table = (title: string, rows: string[][]) => {
     const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] } });
-    for (const row of rows) t.push(row);
+    for (const row of rows) t.push(row.map(escapeInline));
     output.line(t.toString());
   };
   const groups = (title: string, list: GroupTotals[]) => table(title, list.map((g) => [g.value ?? '(none)', ...figures(g)]));
