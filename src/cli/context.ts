@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
 import { failure } from '../core/errors.js';
+import { rememberSecrets } from '../core/redact.js';
 import { Output } from './render/output.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
+
+/** The environment variables whose values are credentials (and so never printed or stored). */
+export const SECRET_VARIABLES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'HF_TOKEN'] as const;
 
 export interface GlobalFlags extends SettingFlags {
   json?: boolean;
@@ -25,6 +29,8 @@ export class Context {
     // .env in the working directory fills gaps in the environment, never overrides it.
     loadDotenv({ path: join(cwd, '.env'), quiet: true });
     const env: Env = process.env;
+    // Before anything can fail: every message printed or stored from here on is redacted of these.
+    rememberSecrets(...SECRET_VARIABLES.map((name) => env[name]));
     this.output = new Output({ json: Boolean(flags.json), env });
     this.settings = resolveSettings(flags, env, cwd);
     this.signal = signal;

@@ -8,6 +8,8 @@ import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } fro
 import { Output } from './render/output.js';
 import { buildProgram } from './program.js';
 import type { RunState } from './action.js';
+import { SECRET_VARIABLES } from './context.js';
+import { rememberSecrets } from '../core/redact.js';
 import { endOnSignals, exitAfterFlush, exitQuietlyOnClosedPipe } from './exit.js';
 
 export async function run(argv: string[]): Promise<void> {
@@ -18,6 +20,7 @@ export async function run(argv: string[]): Promise<void> {
     () => reportForcedExit(argv),
   );
   exitQuietlyOnClosedPipe(() => state.exitCode);
+  rememberSecrets(...SECRET_VARIABLES.map((name) => process.env[name]));
 
   const program = await buildProgram(state, argv);
   program.exitOverride();

@@ -3,7 +3,7 @@
  * the key and the output folder, build the ports, show progress, render, open, pick the exit code.
  */
 import { checkWritableDir } from '../store/store.js';
-import { usageError } from '../core/errors.js';
+import { ExitCode, ImagegenError, usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { startProgress } from './render/progress.js';
@@ -55,11 +55,15 @@ export async function runGeneration(
     progress.stop();
   }
   renderRunResult(output, result);
+  const code = exitCodeFor(result);
+  // Every image failed: under --json the contract's error line goes to stderr too (the first failure's).
+  const first = result.failures[0];
+  if (output.json && code === ExitCode.failed && first) output.error(new ImagegenError(first.error.code, first.error.message, first.error.hint));
   if (options.open && result.entries.length) {
     const { default: open } = await import('open');
     for (const entry of result.entries) if (entry.file) await open(entry.file.path, { wait: false });
   }
-  return exitCodeFor(result);
+  return code;
 }
 
 function concurrencyFrom(ctx: Context): number {
