@@ -104,12 +104,19 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
   const landed = settled.some((r) => r?.status === 'fulfilled');
   if ((ports.signal?.aborted || fatal) && !landed) await removeBlobs(storedInputs, ports);
   if (ports.signal?.aborted) throw interrupted();
-  if (fatal) throw fatal;
+  // A fatal error (a full disk) after some images were saved is a partial run, not a failed one:
+  // the saved ones are reported, and every image that was not saved is a failure.
+  if (fatal && !landed) throw fatal;
 
   const entries: Entry[] = [];
   const failures: Failure[] = [];
-  settled.forEach((r, index) => {
-    if (r === undefined) return; // never started: the run was stopped
+  // Array.from, not forEach: images that never started are holes in `settled`.
+  Array.from(settled).forEach((r, index) => {
+    if (r === undefined) {
+      // Never started: the run stopped for the fatal error.
+      if (fatal) failures.push({ index, error: fatal.toJSON() });
+      return;
+    }
     if (r.status === 'fulfilled') {
       entries.push(r.value);
       return;
