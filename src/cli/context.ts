@@ -2,7 +2,7 @@
  * Builds what a command needs from the global flags and the environment: settings, output, and
  * (on demand) the catalog, the store and the provider. The only reader of process.env.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
@@ -27,7 +27,9 @@ export class Context {
 
   constructor(flags: GlobalFlags, signal: AbortSignal, cwd = process.cwd()) {
     // .env in the working directory fills gaps in the environment, never overrides it.
-    loadDotenv({ path: join(cwd, '.env'), quiet: true });
+    // Only a regular file: a FIFO or device called .env would block every command.
+    const dotenvPath = join(cwd, '.env');
+    if (statSync(dotenvPath, { throwIfNoEntry: false })?.isFile()) loadDotenv({ path: dotenvPath, quiet: true });
     const env: Env = process.env;
     // Before anything can fail: every message printed or stored from here on is redacted of these.
     rememberSecrets(...SECRET_VARIABLES.map((name) => env[name]));

@@ -7,6 +7,7 @@ import { ExitCode, ImagegenError, usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { startProgress } from './render/progress.js';
+import { claimStdin } from './stdin.js';
 import { renderRunResult } from './render/run-result.js';
 import type { Context } from './context.js';
 import type { Ports } from '../core/ports.js';
@@ -33,6 +34,7 @@ export async function runGeneration(
     clock: () => new Date(),
     signal: ctx.signal,
     onNotice: (m) => output.notice(m),
+    stdin: (purpose) => claimStdin(purpose),
     // --enhance calls a text model while planning: building the image provider first keeps a
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {
