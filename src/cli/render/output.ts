@@ -28,8 +28,8 @@ export class Output {
     const env = options.env;
     const quiet = options.json || Boolean(env.NO_COLOR) || Boolean(env.CI) || env.TERM === 'dumb';
     this.json = options.json;
-    this.interactive = !quiet && this.streams.stderr.isTTY === true;
-    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !quiet;
+    this.interactive = !quiet && isUsableTerminal(this.streams.stderr);
+    this.stdoutIsTerminal = !quiet && isUsableTerminal(this.streams.stdout);
     this.debug = env.IMAGEGEN_DEBUG === '1';
   }
 
@@ -80,3 +80,15 @@ export class Output {
     return this.streams.stderr;
   }
 }
+
+/**
+ * A terminal at least 2 columns wide. One 0 or 1 columns wide (`script` without a window size,
+ * some log capture) cannot show a progress line or a table: it counts as no terminal.
+ */
+export function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
+  if (stream.isTTY !== true) return false;
+  const columns = stream.columns;
+  return typeof columns === 'number' && columns >= MIN_TERMINAL_COLUMNS;
+}
+
+export const MIN_TERMINAL_COLUMNS = 2;

@@ -55,9 +55,10 @@ describe('piped output', () => {
 describe('on a terminal, with colour', () => {
   for (const args of [['list'], ['show', 'last'], ['tree', 'last']]) {
     it(`${args.join(' ')} keeps its own colours and escapes the rest`, async () => {
-      const colourBox = { ...box, env: { ...box.env, NO_COLOR: '' } };
-      const { code, screen } = await onTerminal(colourBox, args, []);
+      const { code, screen } = await onTerminal(box, args, [], { columns: 160, env: { NO_COLOR: '' } });
       expect(code).toBe(0);
+      // Really the colour path: our own colour codes are there.
+      expect(screen).toMatch(new RegExp(SGR.source));
       expect(screen).toContain('Evil');
       // The terminal itself turns each newline into CR LF.
       expect(screen.replace(SGR, '').replace(/\r\n/g, '\n')).not.toMatch(RAW_CONTROL);
