@@ -1,9 +1,9 @@
 /**
- * How the process ends. Standard output to a pipe is written asynchronously: exiting while data is
- * still queued cuts it (at the 64 KiB pipe buffer), so the exit waits until both streams have
- * handed everything to the kernel. Signals always end the process: the first asks the running
- * command to stop; if it has not finished within a grace period (or a second signal comes), the
- * process exits at once.
+ * How the process ends (main.ts does the exiting; these say when). Standard output to a pipe is
+ * written asynchronously: exiting while data is still queued cuts it (at the 64 KiB pipe buffer),
+ * so the exit waits until both streams have handed everything to the kernel. Signals always end
+ * the process: the first asks the running command to stop; if it has not finished within a grace
+ * period (or a second signal comes), the process exits at once.
  */
 import { ExitCode } from '../core/errors.js';
 
@@ -26,21 +26,21 @@ export function flushed(stream: NodeJS.WritableStream & { destroyed?: boolean; w
   });
 }
 
-/** Exits with `code` once standard output and standard error are flushed. */
-export async function exitAfterFlush(code: number): Promise<never> {
-  process.exitCode = code;
+/** Resolves once standard output and standard error are flushed. */
+export async function outputFlushed(): Promise<void> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit(code);
 }
+
+export type Exit = (code: number) => never;
 
 /**
  * A reader that went away (`imagegen list | head -1`) is not an error of ours: stop quietly
  * instead of crashing with EPIPE.
  */
-export function exitQuietlyOnClosedPipe(currentCode: () => number): void {
+export function exitQuietlyOnClosedPipe(currentCode: () => number, exit: Exit): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(currentCode());
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') exit(currentCode());
       throw err;
     });
   }
@@ -51,7 +51,7 @@ export function exitQuietlyOnClosedPipe(currentCode: () => number): void {
  * second one, or the grace period running out, ends the process with 130 whatever it was doing
  * (a read that never ends, a request that ignores the abort).
  */
-export function endOnSignals(abort: () => void, onForcedExit: () => void = () => {}): void {
+export function endOnSignals(abort: () => void, onForcedExit: () => void, exit: Exit): void {
   let signals = 0;
   const handle = () => {
     signals++;
@@ -59,12 +59,12 @@ export function endOnSignals(abort: () => void, onForcedExit: () => void = () =>
       abort();
       setTimeout(() => {
         onForcedExit();
-        process.exit(ExitCode.interrupted);
+        exit(ExitCode.interrupted);
       }, SIGNAL_GRACE_MS).unref();
       return;
     }
     onForcedExit();
-    process.exit(ExitCode.interrupted);
+    exit(ExitCode.interrupted);
   };
   process.on('SIGINT', handle);
   process.on('SIGTERM', handle);

@@ -10,16 +10,18 @@ import { buildProgram } from './program.js';
 import type { RunState } from './action.js';
 import { SECRET_VARIABLES } from './context.js';
 import { rememberSecrets } from '../core/redact.js';
-import { endOnSignals, exitAfterFlush, exitQuietlyOnClosedPipe } from './exit.js';
+import { endOnSignals, exitQuietlyOnClosedPipe, outputFlushed } from './exit.js';
 
 export async function run(argv: string[]): Promise<void> {
   const controller = new AbortController();
   const state: RunState = { signal: controller.signal, exitCode: 0 };
+  const exit = (code: number): never => process.exit(code);
   endOnSignals(
     () => controller.abort(interrupted()),
     () => reportForcedExit(argv),
+    exit,
   );
-  exitQuietlyOnClosedPipe(() => state.exitCode);
+  exitQuietlyOnClosedPipe(() => state.exitCode, exit);
   rememberSecrets(...SECRET_VARIABLES.map((name) => process.env[name]));
 
   const program = await buildProgram(state, argv);
@@ -37,7 +39,9 @@ export async function run(argv: string[]): Promise<void> {
   } catch (err) {
     code = report(err, argv, controller.signal.aborted);
   }
-  await exitAfterFlush(code);
+  process.exitCode = code;
+  await outputFlushed();
+  exit(code);
 }
 
 /** The run did not wind down after a signal: say so (synchronously, the process ends next). */
