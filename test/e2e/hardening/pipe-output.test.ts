@@ -41,3 +41,13 @@ it('list --json of more than 64 KiB reaches a reader that starts late, whole, wi
   expect(doc.entries).toHaveLength(COUNT);
   expect(doc.total).toBe(COUNT);
 });
+
+it('a reader that goes away early (list | head -1) ends the run quietly, without a stack trace', async () => {
+  const child = spawn(process.execPath, [BIN, 'list', '--limit', String(COUNT)], { cwd: box.dir, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const [code] = (await once(child, 'close')) as [number | null];
+  expect(stderr).not.toMatch(/EPIPE|Error|at /);
+  expect(code).toBe(0);
+});
