@@ -9,6 +9,7 @@ import { ExitCode } from '../core/errors.js';
 
 /** How long a command may take to wind down after Ctrl-C or SIGTERM before the process is ended. */
 export const SIGNAL_GRACE_MS = 3000;
+const SAME_SIGNAL_MS = 300;
 
 /** Resolves once everything written to `stream` so far has been flushed (or the stream is gone). */
 export function flushed(stream: NodeJS.WritableStream & { destroyed?: boolean; writableLength?: number }): Promise<void> {
@@ -53,7 +54,12 @@ export function exitQuietlyOnClosedPipe(currentCode: () => number, exit: Exit): 
  */
 export function endOnSignals(abort: () => void, onForcedExit: () => void, exit: Exit): void {
   let signals = 0;
+  let last = 0;
   const handle = () => {
+    // A second signal within this long is the same Ctrl-C delivered twice (the terminal's, and
+    // the one a re-executing parent forwards), not a second request.
+    if (Date.now() - last < SAME_SIGNAL_MS) return;
+    last = Date.now();
     signals++;
     if (signals === 1) {
       abort();
