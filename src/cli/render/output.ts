@@ -38,6 +38,11 @@ export class Output {
     this.streams.stdout.write(`${redactSecrets(JSON.stringify(value, null, 2))}\n`);
   }
 
+  /** Data for scripts as one compact JSON line (for documents too deep to indent). */
+  dataLine(value: unknown): void {
+    this.streams.stdout.write(`${redactSecrets(JSON.stringify(value))}\n`);
+  }
+
   /**
    * A line of human-readable data on standard output. On a terminal, colour codes pass: renderers
    * that colour escape each value they put in the line with escapeInline.

@@ -18,7 +18,7 @@ interface Frame {
 export async function renderTree(output: Output, tree: EntryTree): Promise<void> {
   if (output.json) {
     // One line: indenting a family a thousand levels deep would multiply its size by the depth.
-    output.line(JSON.stringify(tree.root));
+    output.dataLine(tree.root);
     return;
   }
   const { Chalk } = await import('chalk');
