@@ -25,6 +25,8 @@ const QUERY_CREDENTIAL = /([?&;](?:key|api[_-]?key|access[_-]?token|token|sig|si
 /** `https://user:password@host`: the userinfo of a URL. */
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
 /** `x-goog-api-key: …` or `Authorization: Bearer …` quoted back from request headers. */
+const HEADER_NAME = /x-goog-api-key|authorization/i;
+const TELL_TALE = /[=@]|x-goog-api-key|authorization/i;
 const HEADER_CREDENTIAL = /((?:x-goog-api-key|authorization)["']?\s*[:=]\s*["']?(?:bearer\s+)?)[^\s"',}]+/gi;
 
 /** Only the registered secret values: for data documents, whose other text must stay as stored. */
@@ -36,5 +38,11 @@ export function redactSecrets(text: string): string {
 
 /** The secret values and anything shaped like a credential (query parameters, URL userinfo, headers). */
 export function redact(text: string): string {
-  return redactSecrets(text).replace(QUERY_CREDENTIAL, `$1${REDACTED}`).replace(URL_USERINFO, `$1${REDACTED}@`).replace(HEADER_CREDENTIAL, `$1${REDACTED}`);
+  let out = redactSecrets(text);
+  // One scan for any pattern's tell-tale: most printed lines have none, and cost no more.
+  if (!TELL_TALE.test(out)) return out;
+  if (out.includes('=')) out = out.replace(QUERY_CREDENTIAL, `$1${REDACTED}`);
+  if (out.includes('@')) out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
+  if (HEADER_NAME.test(out)) out = out.replace(HEADER_CREDENTIAL, `$1${REDACTED}`);
+  return out;
 }

@@ -17,9 +17,13 @@ function visible(ch: string): string {
   return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }
 
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
 /** Escapes control characters; tabs and newlines stay (they lay out multi-line output). */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROL, visible);
+  // The common case, text with nothing to escape, costs one scan and no copy.
+  return ANY_CONTROL.test(text) ? text.replace(CONTROL, visible) : text;
 }
 
 /** For one value inside a line (a table cell, a name): newlines and tabs are escaped too. */
