@@ -168,6 +168,15 @@ describe('-i - reads one input image from standard input', () => {
 });
 
 describe('signals always end the process', () => {
+  it('SIGTERM while a request hangs: exit 130', async () => {
+    const { box, fake } = session;
+    fake.setDefault({ kind: 'hang' });
+    const r = await run(box, ['generate', 'a lighthouse', '--json'], { data: Buffer.alloc(0) }, { signalAfterMs: 1000, signal: 'SIGTERM' });
+    expect(r.hung).toBe(false);
+    expect(r.code).toBe(130);
+    expect(lastError(r).code).toBe('INTERRUPTED');
+  });
+
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal} while the prompt is read from a pipe that stays open: exit 130`, async () => {
       const { box } = session;
