@@ -69,6 +69,7 @@ export function toImagegenError(err: unknown): ImagegenError {
     const where = e.path ? ` (${e.path})` : '';
     switch (e.code) {
       case 'ENOSPC':
+      case 'SQLITE_FULL': // the catalog's disk (better-sqlite3's SqliteError)
         return failure('DISK_FULL', `The disk is full${where}.`, 'Free some space, or point --out / --home at another disk.', err);
       case 'EACCES':
       case 'EPERM':
