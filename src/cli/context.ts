@@ -2,14 +2,18 @@
  * Builds what a command needs from the global flags and the environment: settings, output, and
  * (on demand) the catalog, the store and the provider. The only reader of process.env.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
 import { failure, ImagegenError } from '../core/errors.js';
+import { rememberSecrets } from '../core/redact.js';
 import { Output } from './render/output.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
+
+/** The environment variables whose values are credentials (and so never printed or stored). */
+export const SECRET_VARIABLES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'HF_TOKEN'] as const;
 
 export interface GlobalFlags extends SettingFlags {
   json?: boolean;
@@ -34,8 +38,12 @@ export class Context {
   static async create(flags: GlobalFlags, signal: AbortSignal, options: { cwd?: string; lenientConfig?: boolean } = {}): Promise<Context> {
     const cwd = options.cwd ?? process.cwd();
     // .env in the working directory fills gaps in the environment, never overrides it.
-    loadDotenv({ path: join(cwd, '.env'), quiet: true });
+    // Only a regular file: a FIFO or device called .env would block every command.
+    const dotenvPath = join(cwd, '.env');
+    if (statSync(dotenvPath, { throwIfNoEntry: false })?.isFile()) loadDotenv({ path: dotenvPath, quiet: true });
     const env: Env = process.env;
+    // Before anything can fail: every message printed or stored from here on is redacted of these.
+    rememberSecrets(...SECRET_VARIABLES.map((name) => env[name]));
     const output = new Output({ json: Boolean(flags.json), env });
     let settings: Settings;
     let problem: ImagegenError | undefined;

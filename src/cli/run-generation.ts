@@ -3,10 +3,11 @@
  * the key and the output folder, build the ports, show progress, render, open, pick the exit code.
  */
 import { checkWritableDir } from '../store/store.js';
-import { usageError } from '../core/errors.js';
+import { ExitCode, ImagegenError, usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { startProgress } from './render/progress.js';
+import { claimStdin } from './stdin.js';
 import { renderRunResult } from './render/run-result.js';
 import type { Context } from './context.js';
 import type { Ports } from '../core/ports.js';
@@ -33,6 +34,7 @@ export async function runGeneration(
     clock: () => new Date(),
     signal: ctx.signal,
     onNotice: (m) => output.remark(m),
+    stdin: (purpose) => claimStdin(purpose),
     // --enhance calls a text model while planning: building the image provider first keeps a
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {
@@ -55,12 +57,16 @@ export async function runGeneration(
     progress.stop();
   }
   renderRunResult(output, result);
+  const code = exitCodeFor(result);
+  // Every image failed: under --json the contract's error line goes to stderr too (the first failure's).
+  const first = result.failures[0];
+  if (output.json && code === ExitCode.failed && first) output.error(new ImagegenError(first.error.code, first.error.message, first.error.hint));
   if (options.open && result.entries.length) {
     // The images are made either way: a missing opener is a warning here, not a failure.
     const { openWithSystem } = await import('./opener.js');
     for (const entry of result.entries) if (entry.file) await openWithSystem(entry.file.path, ctx.env).catch((err: unknown) => output.warn((err as Error).message));
   }
-  return exitCodeFor(result);
+  return code;
 }
 
 function concurrencyFrom(ctx: Context): number {

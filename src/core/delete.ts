@@ -5,7 +5,7 @@
 import { lstat, rm, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
-import { resolveEntryId } from './resolve-id.js';
+import { MIN_DESTRUCTIVE_PREFIX, resolveEntryId } from './resolve-id.js';
 import { childrenOutside, deleteEntries, deletionRows, withDescendants, type DeletionRow } from '../catalog/deletion.js';
 import type { Ports } from './ports.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -29,7 +29,7 @@ export interface DeleteResult {
 
 export function planDelete(catalog: Catalog, typedIds: string[], options: { cascade: boolean }): DeletePlan {
   if (typedIds.length === 0) throw usageError('MISSING_ID', 'Name at least one entry to delete.', 'For example: imagegen delete 7k2m9x4q --yes');
-  const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed)))];
+  const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed, { minLength: MIN_DESTRUCTIVE_PREFIX, command: 'delete' })))];
   let ids = requested;
   if (options.cascade) {
     ids = withDescendants(catalog, requested);

@@ -108,22 +108,33 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
   const landed = settled.some((r) => r?.status === 'fulfilled');
   if ((ports.signal?.aborted || fatal) && !landed) await removeBlobs(storedInputs, ports);
   if (ports.signal?.aborted) throw interrupted();
-  if (fatal) throw fatal;
+  // A fatal error (a full disk) after some images were saved is a partial run, not a failed one:
+  // the saved ones are reported, and every image that was not saved is a failure.
+  if (fatal && !landed) throw fatal;
 
   const entries: Entry[] = [];
   const failures: Failure[] = [];
-  settled.forEach((r, index) => {
-    if (r === undefined) return; // never started: the run was stopped
+  // Array.from, not forEach: images that never started are holes in `settled`.
+  Array.from(settled).forEach((r, index) => {
+    if (r === undefined) {
+      // Never started: the run stopped for the fatal error.
+      if (fatal) failures.push({ index, error: fatal.toJSON() });
+      return;
+    }
     if (r.status === 'fulfilled') {
       entries.push(r.value);
       return;
     }
     const error = toImagegenError(r.reason);
-    const failed = recordFailure(job, jobRow, error, ports);
+    const failed = recordFailureIfPossible(job, jobRow, error, ports, fatal);
     ports.onProgress?.({ type: 'failed', index, total: job.count, message: error.message });
-    failures.push({ index, error: error.toJSON(), entryId: failed.id });
+    failures.push({ index, error: error.toJSON(), ...(failed ? { entryId: failed.id } : {}) });
   });
-  catalog.finishJob(jobRow.id, clock().toISOString());
+  try {
+    catalog.finishJob(jobRow.id, clock().toISOString());
+  } catch (err) {
+    if (!fatal) throw err; // a full disk: the job row stays unfinished, the saved images are reported
+  }
   return { entries, failures };
 }
 
@@ -214,6 +225,19 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   const entry = catalog.getEntry(id);
   if (!entry) throw new Error(`entry ${id} vanished after insert`);
   return entry;
+}
+
+/**
+ * After a fatal error (a full disk) the catalog may not take the failed row either: the run still
+ * reports what it saved, and the failure goes unrecorded.
+ */
+function recordFailureIfPossible(job: ImageJob, jobRow: NewJob, error: ImagegenError, ports: GenerationPorts, fatal: ImagegenError | undefined): { id: string } | undefined {
+  if (!fatal) return recordFailure(job, jobRow, error, ports);
+  try {
+    return recordFailure(job, jobRow, error, ports);
+  } catch {
+    return undefined;
+  }
 }
 
 function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, ports: GenerationPorts): { id: string } {

@@ -1,5 +1,5 @@
 /** Everything that touches pixels: reading, checking, preparing, converting and annotating images. */
-export { readImageFile } from './read.js';
+export { readImageFile, readImageStream } from './read.js';
 export { probeImage } from './probe.js';
 export type { ImageInfo } from './probe.js';
 export type { ImageFormat } from './format.js';
