@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { identitiesMigration } from './migrations/002-identities.js';
 import { catalogIndexesMigration } from './migrations/003-catalog-indexes.js';
+import { entryLifecycleMigration } from './migrations/004-entry-lifecycle.js';
 
 export interface Migration {
   name: string;
@@ -101,4 +102,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   identitiesMigration,
   catalogIndexesMigration,
+  entryLifecycleMigration,
 ];
