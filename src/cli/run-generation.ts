@@ -3,7 +3,7 @@
  * the key and the output folder, build the ports, show progress, render, open, pick the exit code.
  */
 import { checkWritableDir } from '../store/store.js';
-import { usageError } from '../core/errors.js';
+import { interrupted, usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { startProgress } from './render/progress.js';
@@ -55,6 +55,8 @@ export async function runGeneration(
     progress.stop();
   }
   renderRunResult(output, result);
+  // What was kept and what was cut short is on stdout already; the error line says why it ended.
+  if (result.interrupted) throw interrupted();
   if (options.open && result.entries.length) {
     const { default: open } = await import('open');
     for (const entry of result.entries) if (entry.file) await open(entry.file.path, { wait: false });

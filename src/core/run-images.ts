@@ -3,7 +3,9 @@
  * each result into a stored blob, an output file and a catalog entry — all or nothing per image.
  */
 import { rm } from 'node:fs/promises';
-import { ExitCode, interrupted, toImagegenError, type ImagegenError } from './errors.js';
+import { join } from 'node:path';
+import { RunLifecycle } from './entry-lifecycle.js';
+import { ExitCode, toImagegenError, type ImagegenError } from './errors.js';
 import { newEntryId, newJobId } from './ids.js';
 import { runBounded } from './pool.js';
 import { slugify } from './text.js';
@@ -13,7 +15,7 @@ import type { NewBlob, NewEntry, NewInput, NewJob } from '../catalog/catalog.js'
 import type { ModelSpec } from '../providers/models.js';
 import { priceForImage } from '../providers/models.js';
 import type { ImageResult, ProviderInput } from '../providers/types.js';
-import { extensionFor } from '../store/store.js';
+import { extensionFor, sha256 } from '../store/store.js';
 import { convertImage, embedProvenance, imageDimensions } from '../images/index.js';
 import { VERSION } from '../version.js';
 
@@ -53,7 +55,7 @@ export interface ImageJob {
 
 /**
  * Errors that mean no image in this run can succeed (a bad key, a disk that cannot be written):
- * the run stops and nothing is recorded for the images not yet finished.
+ * the run stops; images already sent end as failed (or, for the codes below, leave no entry).
  */
 const RUN_FATAL_CODES = new Set([
   'API_KEY_INVALID',
@@ -64,12 +66,27 @@ const RUN_FATAL_CODES = new Set([
   'OUTPUT_NOT_WRITABLE',
 ]);
 
+/** Errors that mean the model made nothing (the request was refused outright): no entry is kept. */
+const NOTHING_MADE_CODES = new Set(['API_KEY_INVALID', 'API_PERMISSION_DENIED', 'MODEL_NOT_FOUND']);
+
 export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promise<RunResult> {
   const { catalog, clock } = ports;
   const jobRow: NewJob = { id: newJobId(), command: job.command, requested: job.count, options: job.options, createdAt: clock().toISOString() };
+  const lifecycle = new RunLifecycle(jobRow, ports);
+  try {
+    return await runEntries(job, jobRow, lifecycle, ports);
+  } finally {
+    await lifecycle.close();
+  }
+}
 
-  // Inputs are stored now that everything has been checked; taken back if the run stops early.
-  const storedInputs = await storeInputs(job, ports);
+async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle, ports: GenerationPorts): Promise<RunResult> {
+  const { catalog, clock } = ports;
+  // Inputs are stored now that everything has been checked; announced first, so a run that
+  // stops before any entry uses them takes them back.
+  await storeInputs(job, ports, lifecycle);
+  const ids: (string | undefined)[] = new Array(job.count);
+  const stoppedBySignal: boolean[] = new Array(job.count).fill(false);
   let fatal: ImagegenError | undefined;
   const stop = () => fatal !== undefined || ports.signal?.aborted === true;
   const settled = await runBounded(
@@ -78,6 +95,10 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
     async (index) => {
       ports.onProgress?.({ type: 'started', index, total: job.count });
       try {
+        // The row exists before the request is sent: a paid request is never without a trace.
+        const id = newEntryId((candidate) => catalog.hasEntry(candidate));
+        lifecycle.begin(baseEntry(job, jobRow, id, clock().toISOString()), unfinishedMetadata(job));
+        ids[index] = id;
         const started = Date.now();
         const result = await ports.provider.generate({
           model: job.model.id,
@@ -89,11 +110,12 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
           signal: ports.signal,
           onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, ...info }),
         });
-        const entry = await saveResult(job, jobRow, result, Date.now() - started, ports);
+        const entry = await saveResult(job, id, result, Date.now() - started, ports, lifecycle);
         ports.onProgress?.({ type: 'completed', index, total: job.count, entryId: entry.id, path: entry.file?.path ?? '' });
         return entry;
       } catch (err) {
         const error = toImagegenError(err);
+        stoppedBySignal[index] = ports.signal?.aborted === true;
         if (RUN_FATAL_CODES.has(error.code)) fatal ??= error;
         throw error;
       }
@@ -101,13 +123,9 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
     stop,
   );
 
-  const landed = settled.some((r) => r?.status === 'fulfilled');
-  if ((ports.signal?.aborted || fatal) && !landed) await removeBlobs(storedInputs, ports);
-  if (ports.signal?.aborted) throw interrupted();
-  if (fatal) throw fatal;
-
   const entries: Entry[] = [];
   const failures: Failure[] = [];
+  const nothingMade: string[] = [];
   settled.forEach((r, index) => {
     if (r === undefined) return; // never started: the run was stopped
     if (r.status === 'fulfilled') {
@@ -115,16 +133,37 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
       return;
     }
     const error = toImagegenError(r.reason);
-    const failed = recordFailure(job, jobRow, error, ports);
+    const id = ids[index];
+    if (id === undefined) {
+      failures.push({ index, error: error.toJSON() });
+      return;
+    }
+    if (stoppedBySignal[index]) {
+      failures.push({ index, error: lifecycle.interrupt(id, unfinishedMetadata(job)), entryId: id });
+      return;
+    }
+    if (NOTHING_MADE_CODES.has(error.code)) {
+      nothingMade.push(id);
+      return;
+    }
+    lifecycle.fail(id, error.toJSON(), unfinishedMetadata(job));
     ports.onProgress?.({ type: 'failed', index, total: job.count, message: error.message });
-    failures.push({ index, error: error.toJSON(), entryId: failed.id });
+    failures.push({ index, error: error.toJSON(), entryId: id });
   });
-  catalog.finishJob(jobRow.id, clock().toISOString());
+  await lifecycle.drop(nothingMade);
+  if (ports.signal?.aborted) return { entries, failures, interrupted: true };
+  if (fatal) throw fatal;
   return { entries, failures };
 }
 
-/** The exit code a finished run ends with: 0, 4 when some images failed, 1 when all did. */
+/** What a pending, failed or interrupted entry keeps, so `retry` can ask again exactly. */
+function unfinishedMetadata(job: ImageJob): Record<string, unknown> {
+  return { ...job.metadata, options: job.options };
+}
+
+/** The exit code a finished run ends with: 0, 4 when some images failed, 1 when all did, 130 when stopped. */
 export function exitCodeFor(result: RunResult): ExitCode {
+  if (result.interrupted) return ExitCode.interrupted;
   if (result.failures.length === 0) return ExitCode.ok;
   return result.entries.length > 0 ? ExitCode.partial : ExitCode.failed;
 }
@@ -153,9 +192,8 @@ function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string)
   };
 }
 
-async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, durationMs: number, ports: GenerationPorts): Promise<Entry> {
+async function saveResult(job: ImageJob, id: string, result: ImageResult, durationMs: number, ports: GenerationPorts, lifecycle: RunLifecycle): Promise<Entry> {
   const { catalog, store } = ports;
-  const id = newEntryId((candidate) => catalog.hasEntry(candidate));
   const createdAt = ports.clock().toISOString();
   const converted = job.format ? await convertImage(result.data, job.format) : { data: result.data, mimeType: result.mimeType };
   const withProvenance = await embedProvenance(converted.data, converted.mimeType, {
@@ -173,22 +211,24 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
     ...(result.metadata.placeholder ? { placeholder: 'true' } : {}),
   });
   const dims = await imageDimensions(withProvenance);
+  const stem = `${slugify(job.name)}-${id}`;
+  const ext = extensionFor(converted.mimeType);
+  // Announced before they are written: a kill between the write and the row leaves a note.
+  lifecycle.placing(id, { sha256: sha256(withProvenance), mimeType: converted.mimeType }, join(job.outDir, `${stem}.${ext}`));
   const blob = await store.putBlob(withProvenance, converted.mimeType);
   let filePath: string | undefined;
   try {
-    filePath = await store.placeOutput(blob.path, job.outDir, `${slugify(job.name)}-${id}`, extensionFor(converted.mimeType));
+    filePath = await store.placeOutput(blob.path, job.outDir, stem, ext);
     const spec = job.model;
     const costUsd = priceForImage(spec, job.imageSize) + (result.usage.inputTokens * spec.inputPricePerMillion) / 1e6;
-    catalog.insertEntry({
-      ...baseEntry(job, jobRow, id, createdAt),
-      status: 'completed',
+    lifecycle.complete(id, {
+      createdAt,
       output: {
         blob: { sha256: blob.sha256, mimeType: converted.mimeType, bytes: withProvenance.length, width: dims.width, height: dims.height },
         filePath,
       },
       usage: { ...result.usage, costUsd: Math.round(costUsd * 1e6) / 1e6 },
       durationMs,
-      error: null,
       metadata: { ...job.metadata, ...result.metadata, ...(result.text ? { modelText: result.text } : {}) },
     });
   } catch (err) {
@@ -202,32 +242,11 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   return entry;
 }
 
-function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, ports: GenerationPorts): { id: string } {
-  const id = newEntryId((candidate) => ports.catalog.hasEntry(candidate));
-  ports.catalog.insertEntry({
-    ...baseEntry(job, jobRow, id, ports.clock().toISOString()),
-    status: 'failed',
-    output: null,
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
-    durationMs: null,
-    error: error.toJSON(),
-    metadata: { ...job.metadata, options: job.options },
-  });
-  return { id };
-}
-
-/** Writes each input's bytes as a blob; returns the ones that were new. */
-async function storeInputs(job: ImageJob, ports: GenerationPorts): Promise<NewBlob[]> {
-  const created: NewBlob[] = [];
-  for (const input of job.inputs) {
-    const stored = await ports.store.putBlob(input.send.data, input.send.mimeType);
-    if (stored.created) created.push(input.blob);
-  }
-  return created;
-}
-
-async function removeBlobs(blobs: NewBlob[], ports: GenerationPorts): Promise<void> {
-  for (const blob of blobs) await ports.store.removeBlob(blob.sha256, blob.mimeType);
+/** Writes each input's bytes as a blob, after noting them so an early stop takes them back. */
+async function storeInputs(job: ImageJob, ports: GenerationPorts, lifecycle: RunLifecycle): Promise<void> {
+  if (job.inputs.length === 0) return;
+  lifecycle.placingInputs(job.inputs.map((i) => ({ sha256: i.blob.sha256, mimeType: i.send.mimeType })));
+  for (const input of job.inputs) await ports.store.putBlob(input.send.data, input.send.mimeType);
 }
 
 async function removeQuietly(path: string): Promise<void> {

@@ -9,7 +9,7 @@ import type { TagFilter } from '../../catalog/list-query.js';
 interface ListFlags {
   limit: number;
   page: number;
-  status: 'completed' | 'failed' | 'all';
+  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;
@@ -45,7 +45,7 @@ export function register(program: Command, state: RunState): void {
     .option('--parent <id>', 'only direct children of this entry')
     .option('--root <id>', 'only this entry and everything descended from it')
     .addOption(new Option('--tag <key=value>', 'only entries with this tag (repeatable; --tag key for any value)').argParser(tagFilter))
-    .addOption(new Option('--status <status>', 'completed | failed | all').argParser(oneOf('--status', ['completed', 'failed', 'all'] as const)).default('completed'))
+    .addOption(new Option('--status <status>', 'completed | failed | pending | interrupted | all').argParser(oneOf('--status', ['completed', 'failed', 'pending', 'interrupted', 'all'] as const)).default('completed'))
     .addOption(new Option('--limit <n>', 'entries per page').argParser(intInRange('--limit', 1, 1000)).default(20))
     .addOption(new Option('--page <n>', 'page number, from 1').argParser(intInRange('--page', 1, 1_000_000)).default(1))
     .option('--ids', 'print only ids, one per line (for shell pipelines)')

@@ -13,7 +13,7 @@ export async function renderEntry(output: Output, e: ShownEntry): Promise<void> 
   };
   const heading = (title: string) => output.line(`\n${c.bold(title)}`);
 
-  output.line(`${c.bold(e.name)}  ${c.cyan(e.id)}${e.status === 'failed' ? c.red('  (failed)') : ''}`);
+  output.line(`${c.bold(e.name)}  ${c.cyan(e.id)}${e.status === 'completed' ? '' : c.red(`  (${e.status})`)}`);
   row('kind', e.kind);
   row('created', e.createdAt);
   row('project', e.project);
