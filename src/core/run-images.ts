@@ -70,7 +70,7 @@ const RUN_FATAL_CODES = new Set([
 const NOTHING_MADE_CODES = new Set(['API_KEY_INVALID', 'API_PERMISSION_DENIED', 'MODEL_NOT_FOUND']);
 
 export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promise<RunResult> {
-  const { catalog, clock } = ports;
+  const { clock } = ports;
   const jobRow: NewJob = { id: newJobId(), command: job.command, requested: job.count, options: job.options, createdAt: clock().toISOString() };
   const lifecycle = new RunLifecycle(jobRow, ports);
   try {

@@ -42,7 +42,7 @@ describe('interrupted work stays visible', () => {
     child.kill('SIGINT');
     expect(await closed).toBe(130);
 
-    const result = JSON.parse(out.stdout) as RunJson & { failures: { entryId: string }[] };
+    const result = JSON.parse(out.stdout) as { entries: RunJson["entries"]; failures: (RunJson["failures"][number] & { entryId: string })[] };
     expect(result.entries).toHaveLength(1);
     expect(result.entries[0]!.status).toBe('completed');
     expect(result.failures).toHaveLength(2);
