@@ -53,13 +53,16 @@ export function touchJob(catalog: Catalog, jobId: string, heartbeatAt: string): 
 }
 
 export function recordCleanups(catalog: Catalog, rows: NewFileCleanup[]): void {
+  catalog.db.transaction(() => recordCleanupsIn(catalog, rows)).immediate();
+}
+
+/** recordCleanups inside a transaction the caller holds. */
+export function recordCleanupsIn(catalog: Catalog, rows: NewFileCleanup[]): void {
   const insert = catalog.db.prepare(
     `INSERT INTO file_cleanups (reason, kind, entry_id, job_id, sha256, mime_type, path, numbered, created_at)
      VALUES (@reason, @kind, @entryId, @jobId, @sha256, @mimeType, @path, @numbered, @createdAt)`,
   );
-  catalog.db.transaction(() => {
-    for (const row of rows) insert.run({ ...row, numbered: row.numbered ? 1 : 0 });
-  }).immediate();
+  for (const row of rows) insert.run({ ...row, numbered: row.numbered ? 1 : 0 });
 }
 
 /** Forgets this entry's notes about files being placed (they are now the entry's, or gone). */
