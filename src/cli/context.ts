@@ -57,7 +57,7 @@ export class Context {
       this.catalogInstance = new Catalog(file, store.blobPath, { readonly });
     } catch (err) {
       if (err instanceof NewerCatalogError) {
-        throw failure('CATALOG_TOO_NEW', `The catalog ${file} was written by a newer imagegen; upgrade (it has migrations this version does not know: ${err.unknownMigrations.join(', ')}).`, 'Upgrade imagegen (npm install -g imagegen@latest), or use another home with --home or IMAGEGEN_HOME.', err);
+        throw failure('CATALOG_TOO_NEW', `${file}: this catalog was written by a newer imagegen; upgrade imagegen to use it (it records migrations this version does not know: ${err.unknownMigrations.join(', ')}).`, 'Upgrade imagegen (npm install -g imagegen@latest), or use another home with --home or IMAGEGEN_HOME.', err);
       }
       throw failure('CATALOG_UNAVAILABLE', `Cannot open the catalog in ${this.settings.home}: ${(err as Error).message}`, 'Check the folder is writable, or choose another home with --home or IMAGEGEN_HOME.', err);
     }
