@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunLifecycle } from './entry-lifecycle.js';
-import { ExitCode, toImagegenError, type ImagegenError } from './errors.js';
+import { ExitCode, toImagegenError, type ErrorJson, type ImagegenError } from './errors.js';
 import { newEntryId, newJobId } from './ids.js';
 import { runBounded } from './pool.js';
 import { slugify } from './text.js';
@@ -86,7 +86,7 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
   // stops before any entry uses them takes them back.
   await storeInputs(job, ports, lifecycle);
   const ids: (string | undefined)[] = new Array(job.count);
-  const stoppedBySignal: boolean[] = new Array(job.count).fill(false);
+  const ended: (Ended | undefined)[] = new Array(job.count);
   let fatal: ImagegenError | undefined;
   const stop = () => fatal !== undefined || ports.signal?.aborted === true;
   const settled = await runBounded(
@@ -115,8 +115,14 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
         return entry;
       } catch (err) {
         const error = toImagegenError(err);
-        stoppedBySignal[index] = ports.signal?.aborted === true;
         if (RUN_FATAL_CODES.has(error.code)) fatal ??= error;
+        // Recorded at once, not when the run ends: a kill later must not leave it pending.
+        try {
+          ended[index] = endUnfinished(ids[index], error, ports.signal?.aborted === true, job, lifecycle);
+        } catch {
+          ended[index] = { status: 'failed', error: error.toJSON(), entryId: ids[index] }; // left pending: doctor or the next run will say interrupted
+        }
+        if (ended[index]?.status === 'failed') ports.onProgress?.({ type: 'failed', index, total: job.count, message: error.message });
         throw error;
       }
     },
@@ -132,28 +138,28 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
       entries.push(r.value);
       return;
     }
-    const error = toImagegenError(r.reason);
-    const id = ids[index];
-    if (id === undefined) {
-      failures.push({ index, error: error.toJSON() });
-      return;
-    }
-    if (stoppedBySignal[index]) {
-      failures.push({ index, error: lifecycle.interrupt(id, unfinishedMetadata(job)), entryId: id });
-      return;
-    }
-    if (NOTHING_MADE_CODES.has(error.code)) {
-      nothingMade.push(id);
-      return;
-    }
-    lifecycle.fail(id, error.toJSON(), unfinishedMetadata(job));
-    ports.onProgress?.({ type: 'failed', index, total: job.count, message: error.message });
-    failures.push({ index, error: error.toJSON(), entryId: id });
+    const end = ended[index]!;
+    if (end.status === 'dropped') nothingMade.push(end.entryId);
+    else failures.push({ index, error: end.error, ...(end.entryId ? { entryId: end.entryId } : {}) });
   });
   await lifecycle.drop(nothingMade);
   if (ports.signal?.aborted) return { entries, failures, interrupted: true };
   if (fatal) throw fatal;
   return { entries, failures };
+}
+
+type Ended = { status: 'failed' | 'interrupted'; error: ErrorJson; entryId?: string } | { status: 'dropped'; entryId: string };
+
+/**
+ * How an image that did not complete ends: interrupted if the run was being stopped, no entry at
+ * all if the request was refused outright (bad key, unknown model), otherwise failed.
+ */
+function endUnfinished(id: string | undefined, error: ImagegenError, stopping: boolean, job: ImageJob, lifecycle: RunLifecycle): Ended {
+  if (id === undefined) return { status: 'failed', error: error.toJSON() }; // its row could not be written
+  if (stopping) return { status: 'interrupted', error: lifecycle.interrupt(id, unfinishedMetadata(job)), entryId: id };
+  if (NOTHING_MADE_CODES.has(error.code)) return { status: 'dropped', entryId: id };
+  lifecycle.fail(id, error.toJSON(), unfinishedMetadata(job));
+  return { status: 'failed', error: error.toJSON(), entryId: id };
 }
 
 /** What a pending, failed or interrupted entry keeps, so `retry` can ask again exactly. */
