@@ -67,6 +67,20 @@ describe('interrupted work stays visible', () => {
     expect(filesUnder(box.out)).toHaveLength(2);
   });
 
+  it('SIGTERM is an interruption too: exit 130, the unfinished image recorded as interrupted', async () => {
+    const { fake, box } = session;
+    fake.setDefault({ kind: 'hang' });
+    const child = startCli(['generate', 'a stopped job', '--json'], { cwd: box.dir, env: box.env });
+    const { out, closed } = collect(child);
+    await fake.waitForRequests(1, 10_000);
+    child.kill('SIGTERM');
+    expect(await closed).toBe(130);
+    const result = JSON.parse(out.stdout) as RunJson;
+    expect(result.entries).toEqual([]);
+    expect(result.failures[0]!.error.code).toBe('INTERRUPTED');
+    expect(Object.values(statuses(box.home))).toEqual(['interrupted']);
+  });
+
   it('kill -9 leaves pending rows; the next run marks them interrupted, and retry takes one', async () => {
     const { fake, box } = session;
     fake.setDefault({ kind: 'hang' });
