@@ -81,10 +81,6 @@ export class Catalog {
     this.db.close();
   }
 
-  finishJob(id: string, finishedAt: string): void {
-    this.db.prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run(finishedAt, id);
-  }
-
   /** Whether an id is taken, so new ids can be drawn until one is free. */
   hasEntry(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;

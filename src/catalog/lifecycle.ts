@@ -178,13 +178,6 @@ export function jobOwner(catalog: Catalog, jobId: string): JobOwnerRow | undefin
   return catalog.db.prepare('SELECT id, pid, host, heartbeat_at AS heartbeatAt, finished_at AS finishedAt FROM jobs WHERE id = ?').get(jobId) as JobOwnerRow | undefined;
 }
 
-/** Jobs still running by their own account (not finished), with their owners. */
-export function unfinishedJobs(catalog: Catalog): JobOwnerRow[] {
-  return catalog.db
-    .prepare('SELECT id, pid, host, heartbeat_at AS heartbeatAt, finished_at AS finishedAt FROM jobs WHERE finished_at IS NULL AND pid IS NOT NULL')
-    .all() as JobOwnerRow[];
-}
-
 export function cleanupsOfJob(catalog: Catalog, jobId: string): FileCleanup[] {
   return listCleanups(catalog).filter((c) => c.jobId === jobId);
 }
