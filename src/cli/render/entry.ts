@@ -18,6 +18,7 @@ export async function renderEntry(output: Output, e: ShownEntry): Promise<void> 
   row('created', e.createdAt);
   row('project', e.project);
   if (e.error) row('error', `${e.error.code}: ${e.error.message}`);
+  if (e.status === 'failed' || e.status === 'interrupted') row('retry with', `imagegen retry ${e.id}`);
 
   heading('prompt');
   row('as typed', e.prompt);
