@@ -8,11 +8,12 @@
 import { constants } from 'node:fs';
 import { access, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ownerAlive, stalePending, sweepStalePending } from './entry-lifecycle.js';
+import { stalePending, sweepStalePending } from './entry-lifecycle.js';
 import { settleCleanup } from './file-cleanups.js';
+import { jobIsLive } from './job-owner.js';
 import type { Ports } from './ports.js';
 import { blobRows, integrityProblems } from '../catalog/health.js';
-import { jobOwner, listCleanups, type FileCleanup } from '../catalog/lifecycle.js';
+import { listCleanups, type FileCleanup } from '../catalog/lifecycle.js';
 
 export type CheckStatus = 'ok' | 'warning' | 'problem' | 'fixed';
 
@@ -94,9 +95,7 @@ async function unfinishedFileWork(ports: DoctorPorts, fix: boolean): Promise<Doc
 }
 
 function belongsToLiveJob(note: FileCleanup, ports: DoctorPorts, now: Date): boolean {
-  if (note.jobId === null) return false;
-  const job = jobOwner(ports.catalog, note.jobId);
-  return job !== undefined && job.finishedAt === null && ownerAlive(job, now);
+  return jobIsLive(ports.catalog, note.jobId, now);
 }
 
 /** Files under blobs/ that no blob row records (and no live run is writing), and dead writers' temp files. */

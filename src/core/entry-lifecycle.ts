@@ -7,10 +7,11 @@
  */
 import { hostname } from 'node:os';
 import type { ErrorJson } from './errors.js';
+import { settleCleanup } from './file-cleanups.js';
+import { HEARTBEAT_MS, ownerAlive } from './job-owner.js';
 import type { Ports } from './ports.js';
 import type { Catalog, NewBlob, NewEntry, NewJob } from '../catalog/catalog.js';
 import { deleteEntries } from '../catalog/deletion.js';
-import { settleCleanup } from './file-cleanups.js';
 import {
   cleanupsOfJob,
   completeEntry,
@@ -25,29 +26,12 @@ import {
   type PendingRow,
 } from '../catalog/lifecycle.js';
 
-/** How often a running job says it is alive, and how long without a word makes it dead. */
-export const HEARTBEAT_MS = 30_000;
-export const STALE_AFTER_MS = 5 * 60_000;
+export { HEARTBEAT_MS, ownerAlive, STALE_AFTER_MS } from './job-owner.js';
 
 export const INTERRUPTED_HINT = (id: string) => `Run it again with imagegen retry ${id} (imagegen list --status interrupted lists every one).`;
 
 function interruptedError(id: string, why: string): ErrorJson {
   return { code: 'INTERRUPTED', message: why, hint: INTERRUPTED_HINT(id) };
-}
-
-/** Whether the process that owns a pending row may still be running it. */
-export function ownerAlive(row: Pick<PendingRow, 'pid' | 'host' | 'heartbeatAt'>, now: Date, here = { pid: process.pid, host: hostname() }): boolean {
-  if (row.pid === null || row.heartbeatAt === null) return false;
-  const heard = Date.parse(row.heartbeatAt);
-  if (!Number.isFinite(heard) || now.getTime() - heard > STALE_AFTER_MS) return false;
-  if (row.host !== here.host) return true; // another machine sharing the home: trust its heartbeat
-  if (row.pid === here.pid) return true;
-  try {
-    process.kill(row.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
-  }
 }
 
 /** Pending rows whose process is gone. */

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { hasBlobRow, isEntryFile, removeCleanup, type FileCleanup } from '../catalog/lifecycle.js';
+import { jobIsLive } from './job-owner.js';
+import { hasBlobRow, isEntryFile, listCleanups, removeCleanup, type FileCleanup } from '../catalog/lifecycle.js';
 import type { Ports } from './ports.js';
 
 export type CleanupVerdict = { path: string; outcome: 'removed' | 'missing' | 'kept'; reason?: string };
@@ -23,6 +24,7 @@ export async function settleCleanup(note: FileCleanup, ports: Pick<Ports, 'catal
 async function settleBlob(note: FileCleanup, ports: Pick<Ports, 'catalog' | 'store'>): Promise<CleanupVerdict> {
   const path = ports.store.blobPath(note.sha256, note.mimeType);
   if (hasBlobRow(ports.catalog, note.sha256)) return { path, outcome: 'kept', reason: 'the catalog still uses it' };
+  if (notedByLiveJob(note, ports)) return { path, outcome: 'kept', reason: 'a running imagegen is saving the same image' };
   if (!(await lstat(path).catch(() => undefined))) return { path, outcome: 'missing' };
   await rm(path, { force: true });
   return { path, outcome: 'removed' };
@@ -42,6 +44,14 @@ async function settleOutputs(note: FileCleanup, ports: Pick<Ports, 'catalog' | '
     verdicts.push(verdict);
   }
   return verdicts;
+}
+
+/** Another running job has announced the same blob (same bytes): it may be about to use the file. */
+function notedByLiveJob(note: FileCleanup, ports: Pick<Ports, 'catalog'>): boolean {
+  const now = new Date();
+  return listCleanups(ports.catalog).some(
+    (other) => other.id !== note.id && other.kind === 'blob' && other.sha256 === note.sha256 && other.jobId !== note.jobId && jobIsLive(ports.catalog, other.jobId, now),
+  );
 }
 
 /** `dir/stem.ext` and the `stem-2.ext`, `stem-3.ext` … forms placeOutput falls back to. */
