@@ -2,7 +2,7 @@
  * The catalog: every SQL statement imagegen runs lives in src/catalog. Core code sees only these
  * methods and the Entry shape.
  */
-import { openDatabase, type Db } from './open.js';
+import { openDatabase, openDatabaseReadOnly, type Db } from './open.js';
 import { toEntry, type BlobPathFn, type EntryRow, type InputRow } from './rows.js';
 import { runListQuery, type ListFilter } from './list-query.js';
 import type { Entry } from '../core/types.js';
@@ -71,17 +71,14 @@ export class Catalog {
   readonly db: Db;
   private readonly blobPath: BlobPathFn;
 
-  constructor(file: string, blobPath: BlobPathFn) {
-    this.db = openDatabase(file);
+  /** `readonly`: for commands that only read — opens nothing for writing and creates no file. */
+  constructor(file: string, blobPath: BlobPathFn, options: { readonly?: boolean } = {}) {
+    this.db = options.readonly ? openDatabaseReadOnly(file) : openDatabase(file);
     this.blobPath = blobPath;
   }
 
   close(): void {
     this.db.close();
-  }
-
-  finishJob(id: string, finishedAt: string): void {
-    this.db.prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run(finishedAt, id);
   }
 
   /** Whether an id is taken, so new ids can be drawn until one is free. */

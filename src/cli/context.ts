@@ -66,15 +66,31 @@ export class Context {
     return this.settings.env;
   }
 
-  /** Opens the catalog (creating the home on first use). */
+  /** Opens the catalog for writing (creating the home on first use). */
   async catalog(): Promise<Catalog> {
+    return this.openCatalog(false);
+  }
+
+  /**
+   * Opens the catalog for a command that only reads (list, show, tree, stats, …): nothing is
+   * created, a missing catalog reads as empty, and a read-only home works.
+   */
+  async readCatalog(): Promise<Catalog> {
+    return this.openCatalog(true);
+  }
+
+  private async openCatalog(readonly: boolean): Promise<Catalog> {
     if (this.catalogInstance) return this.catalogInstance;
-    const { Catalog } = await import('../catalog/catalog.js');
+    const [{ Catalog }, { NewerCatalogError }] = await Promise.all([import('../catalog/catalog.js'), import('../catalog/open.js')]);
     const store = await this.store();
+    const file = join(this.settings.home, 'catalog.db');
     try {
-      mkdirSync(this.settings.home, { recursive: true });
-      this.catalogInstance = new Catalog(join(this.settings.home, 'catalog.db'), store.blobPath);
+      if (!readonly) mkdirSync(this.settings.home, { recursive: true });
+      this.catalogInstance = new Catalog(file, store.blobPath, { readonly });
     } catch (err) {
+      if (err instanceof NewerCatalogError) {
+        throw failure('CATALOG_TOO_NEW', `${file}: this catalog was written by a newer imagegen; upgrade imagegen to use it (it records migrations this version does not know: ${err.unknownMigrations.join(', ')}).`, 'Upgrade imagegen (npm install -g imagegen@latest), or use another home with --home or IMAGEGEN_HOME.', err);
+      }
       throw failure('CATALOG_UNAVAILABLE', `Cannot open the catalog in ${this.settings.home}: ${(err as Error).message}`, 'Check the folder is writable, or choose another home with --home or IMAGEGEN_HOME.', err);
     }
     return this.catalogInstance;

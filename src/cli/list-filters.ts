@@ -6,7 +6,7 @@ import type { TagFilter } from '../catalog/list-query.js';
 import type { ListOptions } from '../core/list.js';
 
 export interface ListFilterFlags {
-  status: 'completed' | 'failed' | 'all';
+  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;
@@ -35,7 +35,7 @@ export function addListFilters(command: Command): Command {
     .option('--parent <id>', 'only direct children of this entry')
     .option('--root <id>', 'only this entry and everything descended from it')
     .addOption(new Option('--tag <key=value>', 'only entries with this tag (repeatable; --tag key for any value)').argParser(tagFilter))
-    .addOption(new Option('--status <status>', 'completed | failed | all').argParser(oneOf('--status', ['completed', 'failed', 'all'] as const)).default('completed'));
+    .addOption(new Option('--status <status>', 'completed | failed | pending | interrupted | all').argParser(oneOf('--status', ['completed', 'failed', 'pending', 'interrupted', 'all'] as const)).default('completed'));
 }
 
 /** The query words and filter flags as the list use case takes them (without paging). */

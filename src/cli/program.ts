@@ -9,7 +9,7 @@ interface CommandModule {
 
 /**
  * Every command, with the names it answers to (kept equal to its .alias() calls; a test checks).
- * Only the command being run is loaded: loading all fifteen would double `imagegen list`'s
+ * Only the command being run is loaded: loading all of them would double `imagegen list`'s
  * start-up. Help and unknown words load them all.
  */
 export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<CommandModule> }[] = [
@@ -35,6 +35,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['gallery'], load: () => import('./commands/gallery.js') },
   { names: ['sheet'], load: () => import('./commands/sheet.js') },
   { names: ['open'], load: () => import('./commands/open.js') },
+  { names: ['doctor'], load: () => import('./commands/doctor.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */

@@ -3,7 +3,7 @@
  * the key and the output folder, build the ports, show progress, render, open, pick the exit code.
  */
 import { checkWritableDir } from '../store/store.js';
-import { ExitCode, ImagegenError, usageError } from '../core/errors.js';
+import { ExitCode, ImagegenError, interrupted, usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { startProgress } from './render/progress.js';
@@ -57,6 +57,8 @@ export async function runGeneration(
     progress.stop();
   }
   renderRunResult(output, result);
+  // What was kept and what was cut short is on stdout already; the error line says why it ended.
+  if (result.interrupted) throw interrupted();
   const code = exitCodeFor(result);
   // Every image failed: under --json the contract's error line goes to stderr too (the first failure's).
   const first = result.failures[0];

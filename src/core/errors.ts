@@ -58,7 +58,12 @@ export function failure(code: string, message: string, hint: string, cause?: unk
 }
 
 export function interrupted(): ImagegenError {
-  return new ImagegenError('INTERRUPTED', 'Interrupted; images that had finished were kept.', 'Run the command again to make the rest.', ExitCode.interrupted);
+  return new ImagegenError(
+    'INTERRUPTED',
+    'Interrupted; images that had finished were kept, and those cut short are recorded as interrupted.',
+    'Run imagegen retry ID for each interrupted entry (imagegen list --status interrupted lists them).',
+    ExitCode.interrupted,
+  );
 }
 
 /** Turns anything thrown into an ImagegenError, keeping the original as the cause. */

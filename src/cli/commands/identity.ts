@@ -101,14 +101,14 @@ async function add(ctx: Context, name: string, flags: JsonFlag & { image: string
 async function list(ctx: Context, flags: JsonFlag): Promise<number> {
   void flags;
   const [{ listIdentities }, { renderIdentityList }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js')]);
-  renderIdentityList(ctx.output, listIdentities(await ctx.catalog()));
+  renderIdentityList(ctx.output, listIdentities(await ctx.readCatalog()));
   return 0;
 }
 
 async function show(ctx: Context, name: string, flags: JsonFlag): Promise<number> {
   void flags;
   const [{ showIdentity }, { renderIdentity }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js')]);
-  renderIdentity(ctx.output, showIdentity(await ctx.catalog(), await ctx.store(), name));
+  renderIdentity(ctx.output, showIdentity(await ctx.readCatalog(), await ctx.store(), name));
   return 0;
 }
 

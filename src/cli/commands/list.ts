@@ -43,7 +43,7 @@ Examples:
 
 async function run(ctx: Context, words: string[], flags: ListFlags): Promise<number> {
   const [{ listEntries }, { renderList }] = await Promise.all([import('../../core/list.js'), import('../render/list.js')]);
-  const catalog = await ctx.catalog();
+  const catalog = await ctx.readCatalog();
   const result = listEntries(catalog, {
     ...listFilterFrom(words, flags),
     limit: flags.limit,

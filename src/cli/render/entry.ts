@@ -15,11 +15,12 @@ export async function renderEntry(output: Output, e: ShownEntry): Promise<void> 
   };
   const heading = (title: string) => output.line(`\n${c.bold(title)}`);
 
-  output.line(`${c.bold(escapeInline(e.name))}  ${c.cyan(e.id)}${e.status === 'failed' ? c.red('  (failed)') : ''}`);
+  output.line(`${c.bold(escapeInline(e.name))}  ${c.cyan(e.id)}${e.status === 'completed' ? '' : c.red(`  (${e.status})`)}`);
   row('kind', e.kind);
   row('created', e.createdAt);
   row('project', e.project);
   if (e.error) row('error', `${e.error.code}: ${e.error.message}`);
+  if (e.status === 'failed' || e.status === 'interrupted') row('retry with', `imagegen retry ${e.id}`);
 
   heading('prompt');
   row('as typed', e.prompt);

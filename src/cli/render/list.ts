@@ -30,7 +30,7 @@ export async function renderList(output: Output, result: ListResult, options: { 
   const { default: Table } = await import('cli-table3');
   const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] }, wordWrap: true });
   for (const e of result.entries) {
-    table.push([e.id, e.name, e.status === 'failed' ? `${e.kind} (failed)` : e.kind, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)].map(escapeInline));
+    table.push([e.id, e.name, e.status === 'completed' ? e.kind : `${e.kind} (${e.status})`, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)].map(escapeInline));
   }
   output.line(table.toString());
   const pages = Math.max(1, Math.ceil(result.total / result.limit));

@@ -24,7 +24,7 @@ export async function renderTree(output: Output, tree: EntryTree): Promise<void>
   const { Chalk } = await import('chalk');
   const c = new Chalk({ level: output.colour ? 1 : 0 });
   const label = (n: TreeNode) => {
-    const text = `${c.cyan(n.id)}  ${escapeInline(n.name)}  ${c.dim(`${n.kind}${n.status === 'failed' ? ', failed' : ''} · ${age(n.createdAt)}`)}`;
+    const text = `${c.cyan(n.id)}  ${escapeInline(n.name)}  ${c.dim(`${n.kind}${n.status === 'completed' ? '' : `, ${n.status}`} · ${age(n.createdAt)}`)}`;
     return n.id === tree.focus ? `${c.bold(text)}  ${c.yellow('◀')}` : text;
   };
   // Depth-first without recursion: families can be thousands deep.
