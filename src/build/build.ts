@@ -12,7 +12,7 @@ import { findManifest, loadManifest } from './load.js';
 import { LockWriter, readLock } from './lock.js';
 import { planBuild } from './plan.js';
 import { orphanedPaths, pruneOutputs } from './prune.js';
-import { runPlan, type RunPorts } from './run.js';
+import type { RunPorts } from './run.js';
 import type { BuildPlan, BuildResult } from './types.js';
 
 export interface BuildOptions {
@@ -51,6 +51,7 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
     const writer = new LockWriter(manifest.lockFile, lock);
     const stale = plan.targets.filter((p) => p.reason !== null).length;
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
+    const { runPlan } = await import('./run.js');
     const result = await runPlan(plan, ports, { home: options.home, concurrency: options.concurrency, lock: writer, hashes, jobs, gate: options.gate });
     const pruned = options.prune ? await pruneOutputs(manifest, writer, hashes) : null;
     await writer.flush();

@@ -15,7 +15,7 @@ import { definitionKey, fingerprintOf } from './fingerprint.js';
 import type { FileHashes } from './file-hashes.js';
 import { invalidManifest, type ManifestIssue } from './issues.js';
 import type { LockEntry, LockFile } from './lock.js';
-import { planTargetJob, type PlannedJob } from './target-job.js';
+import type { PlannedJob } from './target-job.js';
 import type { BuildPlan, BuildTarget, Manifest, PlannedTarget, StaleReason } from './types.js';
 
 export interface PlanContext {
@@ -131,6 +131,8 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
       const mustPlan = fingerprint === null || (staleReason(entry, fingerprint, inputs, fileSha) !== null) || (ctx.force && selected.has(target.path));
       if (mustPlan) {
         try {
+          // Loaded only when some target must be planned: a no-op build never decodes an image.
+          const { planTargetJob } = await import('./target-job.js');
           const job = await planTargetJob(target, manifest, ctx.ports, ctx.home);
           jobs.set(target.path, job);
           fingerprint = fingerprintOf(job.job, inputHashes, job.template);

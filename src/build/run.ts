@@ -51,6 +51,8 @@ export async function runPlan(plan: BuildPlan, ports: RunPorts, ctx: RunContext)
     if (!providers.has(name)) providers.set(name, ports.provider(name));
     return providers.get(name)!;
   };
+  // A missing key is found before any target starts, not by the first one.
+  for (const name of new Set(plan.targets.filter((p) => p.reason !== null).map((p) => p.target.provider))) await providerFor(name);
   let stop: ImagegenError | undefined;
   const running = new Set<Promise<void>>();
   // Targets are started only as fast as slots may free up, so a large manifest is not planned all at once.

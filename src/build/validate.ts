@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ImagegenError } from '../core/errors.js';
 import { chooseModel } from '../core/model-options.js';
-import type { OutputFormat } from '../core/types.js';
+import { formatOfPath } from '../core/output-file.js';
 import { checkEmotion, checkStyle } from '../prompts/compose.js';
 import { assignImages, readParams } from '../core/template-values.js';
 import { findTemplate } from '../prompts/templates/load.js';
@@ -14,14 +14,6 @@ import type { ProviderName } from '../providers/types.js';
 import type { ManifestIssue } from './issues.js';
 import type { ExpandedTarget } from './manifest.js';
 import type { BuildTarget, TargetInput, TargetKind } from './types.js';
-
-const FORMATS: Record<string, OutputFormat> = { '.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.webp': 'webp' };
-
-/** The format an output path's extension names, or undefined. */
-export function formatOfPath(path: string): OutputFormat | undefined {
-  const dot = path.lastIndexOf('.');
-  return dot < 0 ? undefined : FORMATS[path.slice(dot).toLowerCase()];
-}
 
 export interface ValidateContext {
   dir: string;
