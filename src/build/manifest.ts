@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { usageError } from '../core/errors.js';
-import { manifestSchema, type ManifestDocument, type SharedFields, type TargetDocument } from './schema.js';
+import { z } from 'zod';
+import { defaultsSchema, manifestSchema, targetSchema, type ManifestDocument, type SharedFields, type TargetDocument } from './schema.js';
 import { quote, type ManifestIssue } from './issues.js';
 
 export const MANIFEST_NAMES = ['imagegen.yaml', 'imagegen.yml', 'imagegen.json'] as const;
@@ -49,24 +50,43 @@ export async function readManifestDocument(file: string): Promise<unknown> {
   return doc.toJS() as unknown;
 }
 
-/** Checks the document against the schema; every problem becomes an issue naming target and field. */
+/**
+ * Checks the document against the schema, each target on its own so that one bad target does
+ * not hide the problems of the others; every problem becomes an issue naming target and field.
+ * Returns the document with the targets that passed (undefined when its frame is unusable).
+ */
 export function parseManifest(document: unknown, issues: ManifestIssue[]): ManifestDocument | undefined {
-  const parsed = manifestSchema.safeParse(document);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.map(String);
-    const inTargets = path[0] === 'targets' && path.length >= 2;
-    const target = inTargets ? path[1]! : null;
-    const rest = inTargets ? path.slice(2) : path;
+  const framed = manifestSchema.extend({ targets: z.record(z.string().min(1), z.unknown()), defaults: z.unknown().optional() }).safeParse(document);
+  if (!framed.success) reportIssues(framed.error.issues, null, [], issues);
+  const frame = framed.success ? framed.data : (document as { targets?: unknown; defaults?: unknown; project?: unknown } | null);
+  if (!frame || typeof frame !== 'object' || !frame.targets || typeof frame.targets !== 'object' || Array.isArray(frame.targets)) return undefined;
+
+  let defaults: ManifestDocument['defaults'];
+  if (frame.defaults !== undefined) {
+    const parsed = defaultsSchema.safeParse(frame.defaults);
+    if (parsed.success) defaults = parsed.data;
+    else reportIssues(parsed.error.issues, null, ['defaults'], issues);
+  }
+  const targets: ManifestDocument['targets'] = {};
+  for (const [key, value] of Object.entries(frame.targets as Record<string, unknown>)) {
+    const parsed = targetSchema.safeParse(value ?? {});
+    if (parsed.success) targets[key] = parsed.data;
+    else reportIssues(parsed.error.issues, key, [], issues);
+  }
+  return { version: 1, project: framed.success ? framed.data.project : undefined, defaults, targets };
+}
+
+function reportIssues(found: readonly z.core.$ZodIssue[], target: string | null, prefix: string[], issues: ManifestIssue[]): void {
+  for (const issue of found) {
+    const path = [...prefix, ...issue.path.map(String)];
+    // Problems inside targets are reported per target, by the per-target pass.
+    if (target === null && path[0] === 'targets' && path.length >= 2) continue;
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        issues.push({ target, field: [...rest, key].join('.'), message: `unknown field${inTargets || rest.length ? '' : ' at the top level'} (docs/build.md lists the fields)` });
-      }
+      for (const key of issue.keys) issues.push({ target, field: [...path, key].join('.'), message: 'unknown field (docs/build.md lists the fields)' });
       continue;
     }
-    issues.push({ target, field: rest.length ? rest.join('.') : null, message: issue.message });
+    issues.push({ target, field: path.length ? path.join('.') : null, message: issue.message });
   }
-  return undefined;
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;

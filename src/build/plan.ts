@@ -118,7 +118,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
       for (const input of target.inputs) {
         const sha = await ctx.hashes.hash(input.file);
         if (sha === null) {
-          issues.push({ target: target.path, field: input.role ? `inputs.${input.role}` : 'inputs', message: `${JSON.stringify(input.path)} does not exist` });
+          issues.push({ target: target.key, field: input.role ? `inputs.${input.role}` : 'inputs', message: `${JSON.stringify(input.path)} does not exist` });
           continue;
         }
         inputs[input.path] = sha;
@@ -140,7 +140,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
           if (key) ctx.hashes.setFingerprint(key, fingerprint);
         } catch (err) {
           if (!(err instanceof ImagegenError)) throw err;
-          issues.push({ target: target.path, field: fieldOf(err.code), message: `${err.message} ${err.hint}` });
+          issues.push({ target: target.key, field: fieldOf(err.code), message: `${err.message} ${err.hint}` });
           continue;
         }
       }

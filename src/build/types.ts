@@ -15,8 +15,10 @@ export interface TargetInput {
 
 /** One output file of the manifest, matrix expanded and defaults applied. */
 export interface BuildTarget {
-  /** The manifest key after expansion: the output path relative to the manifest's folder. */
+  /** The output path relative to the manifest's folder, normalised (`/`-separated, no `./`). */
   path: string;
+  /** The manifest key as written (after matrix expansion), for messages. */
+  key: string;
   /** Absolute path of the output file. */
   file: string;
   format: OutputFormat;

@@ -126,6 +126,7 @@ export async function checkTarget(t: ExpandedTarget, ctx: ValidateContext, issue
   if (issues.length > before || !file || !format) return undefined;
   return {
     path: relative(ctx.dir, file).split(sep).join('/'),
+    key: t.key,
     file,
     format,
     kind,
@@ -162,17 +163,17 @@ export async function linkTargets(targets: BuildTarget[], issues: ManifestIssue[
   const byFile = new Map<string, BuildTarget>();
   for (const target of targets) {
     const other = byFile.get(target.file);
-    if (other) issues.push({ target: target.path, field: null, message: `writes the same file as target ${JSON.stringify(other.path)}` });
+    if (other) issues.push({ target: target.key, field: null, message: `writes the same file as target ${JSON.stringify(other.key)}` });
     else byFile.set(target.file, target);
   }
   for (const target of targets) {
     const deps = new Set<string>();
     for (const input of target.inputs) {
       const producer = byFile.get(input.file);
-      if (producer === target) issues.push({ target: target.path, field: input.role ? `inputs.${input.role}` : 'inputs', message: 'a target cannot be its own input' });
+      if (producer === target) issues.push({ target: target.key, field: input.role ? `inputs.${input.role}` : 'inputs', message: 'a target cannot be its own input' });
       else if (producer) deps.add(producer.path);
       else if (!(await isFile(input.file))) {
-        issues.push({ target: target.path, field: input.role ? `inputs.${input.role}` : 'inputs', message: `${JSON.stringify(input.path)} does not exist (and no target makes it)` });
+        issues.push({ target: target.key, field: input.role ? `inputs.${input.role}` : 'inputs', message: `${JSON.stringify(input.path)} does not exist (and no target makes it)` });
       }
     }
     target.dependsOn = [...deps];
@@ -190,7 +191,7 @@ function orderTargets(targets: BuildTarget[], issues: ManifestIssue[]): BuildTar
     if (seen === 'done') return;
     if (seen === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(target.path)), target.path];
-      issues.push({ target: target.path, field: 'inputs', message: `dependency cycle: ${cycle.map((p) => JSON.stringify(p)).join(' → ')}` });
+      issues.push({ target: target.key, field: 'inputs', message: `dependency cycle: ${cycle.map((p) => JSON.stringify(p)).join(' → ')}` });
       return;
     }
     state.set(target.path, 'visiting');
