@@ -40,10 +40,10 @@ export type BuildOutcome =
 
 export async function build(options: BuildOptions, ports: RunPorts): Promise<BuildOutcome> {
   const file = await findManifest(options.cwd, options.manifest);
-  const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model });
-  const lock = await readLock(manifest.lockFile);
   const hashes = await new FileHashes(FileHashes.fileFor(options.home, file)).load();
   try {
+    const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model }, hashes);
+    const lock = await readLock(manifest.lockFile);
     const { plan, jobs } = await planBuild(manifest, lock, { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only });
     if (options.dryRun) return { mode: 'dry-run', plan, prune: options.prune ? orphanedPaths(manifest, lock.targets) : null };
     if (options.check) return { mode: 'check', plan };
@@ -51,8 +51,10 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
     const writer = new LockWriter(manifest.lockFile, lock);
     const stale = plan.targets.filter((p) => p.reason !== null).length;
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
-    const { runPlan } = await import('./run.js');
-    const result = await runPlan(plan, ports, { home: options.home, concurrency: options.concurrency, lock: writer, hashes, jobs, gate: options.gate });
+    // Only a build with work to do loads the runner (and with it sharp and the providers).
+    const result = stale
+      ? await (await import('./run.js')).runPlan(plan, ports, { home: options.home, concurrency: options.concurrency, lock: writer, hashes, jobs, gate: options.gate })
+      : { built: [], kept: plan.targets.map((p) => p.target.path), failures: [], skipped: [], costUsd: 0 };
     const pruned = options.prune ? await pruneOutputs(manifest, writer, hashes) : null;
     await writer.flush();
     return { mode: 'build', plan, result: { ...result, pruned: pruned?.removed ?? [] }, prune: pruned };

@@ -9,7 +9,6 @@ import { join, matchesGlob } from 'node:path';
 import { ImagegenError, usageError } from '../core/errors.js';
 import { chooseModel } from '../core/model-options.js';
 import type { Ports } from '../core/ports.js';
-import { templatesDir } from '../prompts/templates/load.js';
 import type { ModelSpec } from '../providers/models.js';
 import { definitionKey, fingerprintOf } from './fingerprint.js';
 import type { FileHashes } from './file-hashes.js';
@@ -124,7 +123,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
         inputs[input.path] = sha;
         inputHashes.set(input.file, sha);
       }
-      const templateFile = target.template ? await ctx.hashes.hash(join(templatesDir(ctx.home), `${target.template}.yaml`)) : null;
+      const templateFile = target.template ? await userTemplateHash(ctx, target.template) : null;
       // Identities live in the catalog, so their photos are not in the key: such targets are always planned.
       const key = target.identity ? null : definitionKey(target, inputHashes, ctx.version, templateFile);
       fingerprint = key ? (ctx.hashes.fingerprint(key) ?? null) : null;
@@ -166,6 +165,16 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
   const unpriced = planned.filter((p) => p.estimatedCostUsd === null).map((p) => p.target.path);
   const estimatedCostUsd = roundUsd(planned.reduce((sum, p) => sum + (p.estimatedCostUsd ?? 0), 0));
   return { plan: { manifest, targets: planned, estimatedCostUsd, unpriced }, jobs, inputHashes };
+}
+
+/** The hash of the user's template file of that name, if there is one (its edits change the target). */
+async function userTemplateHash(ctx: PlanContext, name: string): Promise<string | null> {
+  const { templatesDir } = await import('../prompts/templates/load.js');
+  for (const ext of ['.yaml', '.yml']) {
+    const sha = await ctx.hashes.hash(join(templatesDir(ctx.home), `${name}${ext}`));
+    if (sha) return sha;
+  }
+  return null;
 }
 
 export function roundUsd(value: number): number {
