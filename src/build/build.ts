@@ -4,6 +4,7 @@
  * or builds them (and prunes, with --prune). Nothing is sent before the whole plan is known.
  */
 import { usageError } from '../core/errors.js';
+import { checkWritableDir } from '../store/store.js';
 import type { ProviderName } from '../providers/types.js';
 import { VERSION } from '../version.js';
 import type { AdaptiveGate } from '../core/adaptive-gate.js';
@@ -48,8 +49,9 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
     if (options.dryRun) return { mode: 'dry-run', plan, prune: options.prune ? orphanedPaths(manifest, lock.targets) : null };
     if (options.check) return { mode: 'check', plan };
     checkBudget(plan, options.budget);
-    const writer = new LockWriter(manifest.lockFile, lock);
     const stale = plan.targets.filter((p) => p.reason !== null).length;
+    const writer = new LockWriter(manifest.lockFile, lock);
+    if (stale || options.prune) await checkLockWritable(manifest.dir);
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
     // Only a build with work to do loads the runner (and with it sharp and the providers).
     const result = stale
@@ -60,6 +62,15 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
     return { mode: 'build', plan, result: { ...result, pruned: pruned?.removed ?? [] }, prune: pruned };
   } finally {
     await hashes.save();
+  }
+}
+
+/** The lock is written after each target: find out before paying for the first that it cannot be. */
+async function checkLockWritable(dir: string): Promise<void> {
+  try {
+    await checkWritableDir(dir);
+  } catch (err) {
+    throw usageError('LOCK_NOT_WRITABLE', `Cannot write imagegen.lock in ${dir}: ${(err as Error).message}`, 'Run the build where the manifest\'s folder is writable.');
   }
 }
 
