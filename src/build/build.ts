@@ -12,6 +12,7 @@ import { FileHashes } from './file-hashes.js';
 import { findManifest, loadManifest } from './load.js';
 import { LockWriter, readLock } from './lock.js';
 import { planBuild } from './plan.js';
+import { removeStaleTemps } from './stale-temps.js';
 import { orphanedPaths, pruneOutputs } from './prune.js';
 import type { RunPorts } from './run.js';
 import type { BuildPlan, BuildResult } from './types.js';
@@ -51,7 +52,10 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
     checkBudget(plan, options.budget);
     const stale = plan.targets.filter((p) => p.reason !== null).length;
     const writer = new LockWriter(manifest.lockFile, lock);
-    if (stale || options.prune) await checkLockWritable(manifest.dir);
+    if (stale || options.prune) {
+      await checkLockWritable(manifest.dir);
+      await removeStaleTemps([manifest.lockFile, ...plan.targets.filter((p) => p.reason !== null).map((p) => p.target.file)]);
+    }
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
     // Only a build with work to do loads the runner (and with it sharp and the providers).
     const result = stale

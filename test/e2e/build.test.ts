@@ -181,6 +181,8 @@ targets:
       expect(doc.kept.sort()).toEqual(Object.keys(before.targets).sort());
       expect(doc.kept.length + doc.built.length).toBe(count);
       expect(fake.requests.length).toBe(doc.built.length);
+      // Temp files the killed build left beside its targets were cleared by the next one.
+      expect(readdirSync(join(site, 'out')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     }
   }, 60_000);
 });
