@@ -46,16 +46,17 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
   try {
     const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model }, hashes);
     const lock = await readLock(manifest.lockFile);
-    const { plan, jobs } = await planBuild(manifest, lock, { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only });
+    const { plan, jobs, adoptions } = await planBuild(manifest, lock, { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only });
     if (options.dryRun) return { mode: 'dry-run', plan, prune: options.prune ? orphanedPaths(manifest, lock.targets) : null };
     if (options.check) return { mode: 'check', plan };
     checkBudget(plan, options.budget);
     const stale = plan.targets.filter((p) => p.reason !== null).length;
     const writer = new LockWriter(manifest.lockFile, lock);
-    if (stale || options.prune) {
+    if (stale || options.prune || adoptions.size) {
       await checkLockWritable(manifest.dir);
       await removeStaleTemps([manifest.lockFile, ...plan.targets.filter((p) => p.reason !== null).map((p) => p.target.file)]);
     }
+    for (const [path, entry] of adoptions) await writer.set(path, entry);
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
     // Only a build with work to do loads the runner (and with it sharp and the providers).
     const result = stale

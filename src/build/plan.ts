@@ -35,6 +35,20 @@ export interface PlanOutcome {
   jobs: Map<string, PlannedJob>;
   /** Input hashes by absolute file, as seen while planning. */
   inputHashes: Map<string, string>;
+  /**
+   * Files this build wrote whose lock entry was lost (a kill between writing the file and the
+   * lock): their catalog entry proves what they were made from, so they are kept, not paid again.
+   */
+  adoptions: Map<string, LockEntry>;
+}
+
+/** The catalog entry that wrote exactly this file for this target with this fingerprint, if any. */
+function adoptWritten(ports: Ports, manifest: Manifest, path: string, fingerprint: string, fileSha: string): string | undefined {
+  for (const id of ports.catalog.completedEntryIdsWithBlob(fileSha)) {
+    const build = ports.catalog.getEntry(id)?.metadata.build as { manifest?: string; target?: string; fingerprint?: string } | undefined;
+    if (build?.manifest === manifest.file && build.target === path && build.fingerprint === fingerprint) return id;
+  }
+  return undefined;
 }
 
 /** Dollars for one image, or null when the model's price is not known. */
@@ -101,6 +115,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
   const jobs = new Map<string, PlannedJob>();
   const inputHashes = new Map<string, string>();
   const planned: PlannedTarget[] = [];
+  const adoptions = new Map<string, LockEntry>();
 
   for (const target of manifest.targets) {
     if (!closure.has(target.path)) continue;
@@ -144,6 +159,13 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
         }
       }
       reason = staleReason(entry, fingerprint!, inputs, fileSha);
+      if (reason !== null && fileSha !== null && !(ctx.force && selected.has(target.path))) {
+        const adopted = adoptWritten(ctx.ports, manifest, target.path, fingerprint!, fileSha);
+        if (adopted) {
+          adoptions.set(target.path, { entryId: adopted, fingerprint: fingerprint!, inputs, sha256: fileSha });
+          reason = null;
+        }
+      }
     }
     if (reason === null && ctx.force && selected.has(target.path)) reason = 'forced';
     if (reason !== null) stale.add(target.path);
@@ -164,7 +186,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
   if (issues.length) throw invalidManifest(manifest.file, issues);
   const unpriced = planned.filter((p) => p.estimatedCostUsd === null).map((p) => p.target.path);
   const estimatedCostUsd = roundUsd(planned.reduce((sum, p) => sum + (p.estimatedCostUsd ?? 0), 0));
-  return { plan: { manifest, targets: planned, estimatedCostUsd, unpriced }, jobs, inputHashes };
+  return { plan: { manifest, targets: planned, estimatedCostUsd, unpriced }, jobs, inputHashes, adoptions };
 }
 
 /** The hash of the user's template file of that name, if there is one (its edits change the target). */

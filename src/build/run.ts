@@ -122,7 +122,9 @@ async function buildTarget(
     inputs[input.path] = sha;
   }
   const fingerprint = fingerprintOf(planned.job, inputHashes, planned.template);
-  const provider = await providerFor(planned.job.model.provider);
+  // The fingerprint travels with the entry, so a file written just before a kill can be adopted.
+  const job = { ...planned.job, metadata: { ...planned.job.metadata, build: { ...(planned.job.metadata.build as object), fingerprint } } };
+  const provider = await providerFor(job.model.provider);
   const generationPorts: GenerationPorts = {
     ...ports,
     provider,
@@ -131,7 +133,7 @@ async function buildTarget(
       if (e.type === 'retrying') ports.onEvent?.({ type: 'retrying', path: target.path, reason: e.reason, delayMs: e.delayMs });
     },
   };
-  const run = await runImageJob(planned.job, generationPorts);
+  const run = await runImageJob(job, generationPorts);
   const failure = run.failures[0];
   if (failure || !run.entries[0]?.file) {
     const error = failure?.error ?? { code: 'NO_OUTPUT', message: 'The target produced no file.', hint: 'Run the build again.' };
