@@ -178,7 +178,8 @@ targets:
       const doc = next.json<{ built: { path: string }[]; kept: string[] }>();
       // Nothing the lock had recorded was built (or paid for) again.
       expect(doc.built.map((b) => b.path).filter((p) => p in before.targets)).toEqual([]);
-      expect(doc.kept.sort()).toEqual(Object.keys(before.targets).sort());
+      // (It may keep more: a file written just before the kill is adopted from its catalog entry.)
+      expect(doc.kept).toEqual(expect.arrayContaining(Object.keys(before.targets)));
       expect(doc.kept.length + doc.built.length).toBe(count);
       expect(fake.requests.length).toBe(doc.built.length);
       // Temp files the killed build left beside its targets were cleared by the next one.
