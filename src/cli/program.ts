@@ -36,6 +36,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['sheet'], load: () => import('./commands/sheet.js') },
   { names: ['open'], load: () => import('./commands/open.js') },
   { names: ['doctor'], load: () => import('./commands/doctor.js') },
+  { names: ['build'], load: () => import('./commands/build.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
@@ -72,7 +73,7 @@ Examples:
 Environment: GEMINI_API_KEY (or GOOGLE_API_KEY), HF_TOKEN, IMAGEGEN_HOME, IMAGEGEN_OUT, IMAGEGEN_MODEL,
 IMAGEGEN_PROVIDER, IMAGEGEN_TEXT_MODEL; for Vertex AI GOOGLE_GENAI_USE_VERTEXAI=true, GOOGLE_CLOUD_PROJECT,
 GOOGLE_CLOUD_LOCATION; a .env file in the working directory is read too.
-Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 130 interrupted`,
+Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 5 out of date (build --check) · 130 interrupted`,
     );
   const word = commandWord(argv);
   const chosen = COMMANDS.filter((c) => word !== undefined && c.names.includes(word));

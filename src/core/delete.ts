@@ -5,7 +5,7 @@
 import { failure, usageError } from './errors.js';
 import { MIN_DESTRUCTIVE_PREFIX, resolveEntryId } from './resolve-id.js';
 import { settleCleanup } from './file-cleanups.js';
-import { childrenOutside, deleteEntries, deletionRows, withDescendants, type DeletionRow } from '../catalog/deletion.js';
+import { childrenOutside, deleteEntries, deletionRows, withDescendants } from '../catalog/deletion.js';
 import type { Ports } from './ports.js';
 import type { Catalog } from '../catalog/catalog.js';
 

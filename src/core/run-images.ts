@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { RunLifecycle } from './entry-lifecycle.js';
 import { ExitCode, toImagegenError, type ErrorJson, type ImagegenError } from './errors.js';
 import { newEntryId, newJobId } from './ids.js';
+import { AdaptiveGate } from './adaptive-gate.js';
+import { generateThroughGate } from './gated-generate.js';
 import { runBounded } from './pool.js';
 import { slugify } from './text.js';
 import type { GenerationPorts } from './ports.js';
@@ -28,6 +30,12 @@ export interface PreparedInput {
   source: string | null;
 }
 
+/** An exact output path; `overwrite` replaces a file already there (atomically), else it is refused. */
+export interface OutputFile {
+  path: string;
+  overwrite: boolean;
+}
+
 export interface ImageJob {
   command: string;
   kind: EntryKind;
@@ -40,6 +48,8 @@ export interface ImageJob {
   imageSize: string;
   format: OutputFormat | undefined;
   outDir: string;
+  /** `-O FILE` and build targets: write exactly this file instead of a new name in outDir. */
+  outFile?: OutputFile;
   project: string | null;
   emotion: string | null;
   style: string | null;
@@ -100,6 +110,8 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
   const ended: (Ended | undefined)[] = new Array(job.count);
   let fatal: ImagegenError | undefined;
   const stop = () => fatal !== undefined || ports.signal?.aborted === true;
+  // One pace for every request of the run; a build shares its gate across all its targets.
+  const gate = ports.gate ?? new AdaptiveGate(job.concurrency);
   const settled = await runBounded(
     job.count,
     job.concurrency,
@@ -111,7 +123,7 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
         lifecycle.begin(baseEntry(job, jobRow, id, clock().toISOString()), unfinishedMetadata(job));
         ids[index] = id;
         const started = Date.now();
-        const result = await ports.provider.generate({
+        const result = await generateThroughGate(ports.provider, {
           model: job.model.id,
           prompt: job.effectivePrompt,
           aspectRatio: job.aspectRatio,
@@ -119,8 +131,8 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
           inputs: job.inputs.map((i) => i.send),
           hints: { index, emotion: job.emotion ?? undefined, seed: `${job.effectivePrompt}#${index}` },
           signal: ports.signal,
-          onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, ...info }),
-        });
+          onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, attempt: info.attempt, delayMs: info.delayMs, reason: info.reason }),
+        }, gate);
         const entry = await saveResult(job, id, result, Date.now() - started, ports, lifecycle);
         ports.onProgress?.({ type: 'completed', index, total: job.count, entryId: entry.id, path: entry.file?.path ?? '' });
         return entry;
@@ -255,11 +267,14 @@ async function saveResult(job: ImageJob, id: string, result: ImageResult, durati
   const stem = `${slugify(job.name)}-${id}`;
   const ext = extensionFor(converted.mimeType);
   // Announced before they are written: a kill between the write and the row leaves a note.
-  lifecycle.placing(id, { sha256: sha256(withProvenance), mimeType: converted.mimeType }, join(job.outDir, `${stem}.${ext}`));
+  const output = job.outFile ? { path: job.outFile.path, numbered: false } : { path: join(job.outDir, `${stem}.${ext}`), numbered: true };
+  lifecycle.placing(id, { sha256: sha256(withProvenance), mimeType: converted.mimeType }, output);
   const blob = await store.putBlob(withProvenance, converted.mimeType);
   let filePath: string | undefined;
   try {
-    filePath = await store.placeOutput(blob.path, job.outDir, stem, ext);
+    filePath = job.outFile
+      ? await store.writeOutputFile(job.outFile.path, withProvenance, job.outFile.overwrite)
+      : await store.placeOutput(blob.path, job.outDir, stem, ext);
     const costUsd = costOf(job.model, result.usage, { size: job.imageSize });
     lifecycle.complete(id, {
       createdAt,
