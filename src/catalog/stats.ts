@@ -40,6 +40,18 @@ export function totalsBy(catalog: Catalog, column: StatsColumn): GroupTotals[] {
     .all() as GroupTotals[];
 }
 
+/** Totals per template, largest first, for entries a template made (migration 005's partial index). */
+export function totalsByTemplate(catalog: Catalog): GroupTotals[] {
+  return catalog.db
+    .prepare(
+      `SELECT template AS value, count(*) AS entries, coalesce(sum(input_tokens), 0) AS inputTokens,
+              coalesce(sum(output_tokens), 0) AS outputTokens, coalesce(sum(cost_usd), 0) AS costUsd
+       FROM entries INDEXED BY entries_template_created WHERE template IS NOT NULL
+       GROUP BY template ORDER BY entries DESC, value`,
+    )
+    .all() as GroupTotals[];
+}
+
 /** A local calendar day, as the instants it spans: [start, end). */
 export interface DayRange {
   day: string;

@@ -9,7 +9,7 @@ interface CommandModule {
 
 /**
  * Every command, with the names it answers to (kept equal to its .alias() calls; a test checks).
- * Only the command being run is loaded: loading all fifteen would double `imagegen list`'s
+ * Only the command being run is loaded: loading all of them would double `imagegen list`'s
  * start-up. Help and unknown words load them all.
  */
 export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<CommandModule> }[] = [
@@ -29,6 +29,14 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
   { names: ['models'], load: () => import('./commands/models.js') },
+  { names: ['config'], load: () => import('./commands/config.js') },
+  { names: ['home'], load: () => import('./commands/home.js') },
+  { names: ['completion'], load: () => import('./commands/completion.js') },
+  { names: ['gallery'], load: () => import('./commands/gallery.js') },
+  { names: ['sheet'], load: () => import('./commands/sheet.js') },
+  { names: ['open'], load: () => import('./commands/open.js') },
+  { names: ['doctor'], load: () => import('./commands/doctor.js') },
+  { names: ['build'], load: () => import('./commands/build.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
@@ -39,6 +47,12 @@ export function commandWord(argv: readonly string[]): string | undefined {
     else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
+}
+
+/** A bare `imagegen` (global options at most) prints its help, as `imagegen --help` does. */
+export function withDefaultHelp(argv: readonly string[]): string[] {
+  const asksSomething = commandWord(argv) !== undefined || argv.some((a) => ['-h', '--help', '-V', '--version'].includes(a));
+  return asksSomething ? [...argv] : [...argv, '--help'];
 }
 
 export async function buildProgram(state: RunState, argv: readonly string[] = []): Promise<Command> {
@@ -59,7 +73,7 @@ Examples:
 Environment: GEMINI_API_KEY (or GOOGLE_API_KEY), HF_TOKEN, IMAGEGEN_HOME, IMAGEGEN_OUT, IMAGEGEN_MODEL,
 IMAGEGEN_PROVIDER, IMAGEGEN_TEXT_MODEL; for Vertex AI GOOGLE_GENAI_USE_VERTEXAI=true, GOOGLE_CLOUD_PROJECT,
 GOOGLE_CLOUD_LOCATION; a .env file in the working directory is read too.
-Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 130 interrupted`,
+Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 5 out of date (build --check) · 130 interrupted`,
     );
   const word = commandWord(argv);
   const chosen = COMMANDS.filter((c) => word !== undefined && c.names.includes(word));

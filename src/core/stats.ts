@@ -1,5 +1,5 @@
 /** `stats`: what the catalog holds and what it cost, in total, by group and per day. */
-import { overallTotals, totalsBy, totalsPerDay, unpricedBetween, unpricedByModel, type DayRange, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
+import { overallTotals, totalsBy, totalsByTemplate, totalsPerDay, unpricedBetween, unpricedByModel, type DayRange, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
 import { checkRange } from './dates.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -12,6 +12,8 @@ export interface Stats {
   byModel: GroupTotals[];
   byEmotion: GroupTotals[];
   byProject: GroupTotals[];
+  /** Entries made by `templates run`, per template (entries made otherwise are not in it). */
+  byTemplate: GroupTotals[];
   /** The per-day window: [since, until), and its totals. */
   window: { since: string; until: string; total: Totals; days: DayTotals[] };
 }
@@ -42,6 +44,7 @@ export function catalogStats(catalog: Catalog, options: { since?: string; until?
     byModel,
     byEmotion: totalsBy(catalog, 'emotion').map(rounded),
     byProject: totalsBy(catalog, 'project').map(rounded),
+    byTemplate: totalsByTemplate(catalog).map(rounded),
     window: { since, until, total: { ...windowTotal, unpricedEntries: unpricedBetween(catalog, since, until) }, days },
   };
 }

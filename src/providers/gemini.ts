@@ -109,7 +109,7 @@ export class GeminiProvider implements ImageProvider {
     try {
       response = await withRetry(call, (err) => classifyGeminiError(err, watch.retryAfter()), this.options.retry, {
         signal: request.signal,
-        onRetry: request.onRetry,
+        onRetry: request.onRetry, wait: request.waitToRetry,
       });
     } catch (err) {
       if (request.signal?.aborted) throw err;

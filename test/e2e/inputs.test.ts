@@ -80,6 +80,17 @@ describe('inputs that need preparing', () => {
     expect(entry.inputs[0]!.sha256).toBe(sha256(sent.data));
   });
 
+  it('under --json the notice still reaches standard error, and the document carries it as warnings', async () => {
+    put(s.box, 'old.bmp', makeBmp({ width: 40, height: 30, bitsPerPixel: 24, pixel: () => [0, 200, 0, 255] }));
+    const r = await s.box.run(['modify', 'greener', '-i', 'old.bmp', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { warning?: string }).find((l) => l.warning);
+    expect(line?.warning).toContain('old.bmp: BMP converted to PNG');
+    const doc = r.json<RunJson & { warnings: string[] }>();
+    expect(doc.entries).toHaveLength(1);
+    expect(doc.warnings).toEqual([line!.warning]);
+  });
+
   it('an animated GIF sends its first frame as PNG; a BMP is sent as PNG', async () => {
     put(s.box, 'blink.gif', await animatedGif(64, 48, ['#ff0000', '#0000ff']));
     put(s.box, 'old.bmp', makeBmp({ width: 40, height: 30, bitsPerPixel: 24, pixel: () => [0, 200, 0, 255] }));

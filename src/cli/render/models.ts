@@ -10,7 +10,7 @@ export async function renderModels(output: Output, report: ModelsReport): Promis
     return;
   }
   const { default: Table } = await import('cli-table3');
-  const style = { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] };
+  const style = { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] };
   const table = new Table({ head: ['model', 'status', 'sizes', 'ratios', 'inputs', 'per image', 'in $/M', 'out $/M', 'key can use'], style });
   for (const m of report.models) {
     const perImage = Object.entries(m.pricePerImage).map(([size, usd]) => `${size} ${dollars(usd)}`).join(' ') || '—';

@@ -14,7 +14,7 @@ export function renderRunResult(output: Output, result: RunResult, cwd = process
     output.line(`${entry.id}  ${file}`);
   }
   for (const failure of result.failures) {
-    output.notice(`image ${failure.index + 1} failed: ${failure.error.message}\n  hint: ${failure.error.hint}${failure.entryId ? `\n  recorded as ${failure.entryId}` : ''}`);
+    output.notice(`image ${failure.index + 1} failed: ${failure.error.message}\n  hint: ${failure.error.hint}${failure.entryId ? `\n  recorded as ${failure.entryId}; run it again with: imagegen retry ${failure.entryId}` : ''}`);
   }
   const unknown = result.entries.some((e) => e.usage.costUsd === null);
   const cost = result.entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0);

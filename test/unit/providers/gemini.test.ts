@@ -143,7 +143,7 @@ describe('recorded error bodies', () => {
       },
     });
     await expect(run).rejects.toThrow('stop waiting');
-    expect(retries).toEqual([{ attempt: 1, delayMs: 34_400, reason: 'HTTP 429' }]);
+    expect(retries).toMatchObject([{ attempt: 1, delayMs: 34_400, reason: 'HTTP 429' }]);
   });
 
   it('400 INVALID_ARGUMENT: API_REQUEST_REJECTED with Google\'s message, not retried', async () => {
