@@ -32,7 +32,7 @@ export async function renderList(output: Output, result: ListResult, options: { 
   for (const e of result.entries) {
     table.push([e.id, e.name, e.status === 'failed' ? `${e.kind} (failed)` : e.kind, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)].map(escapeInline));
   }
-  output.line(table.toString());
+  output.styledLine(table.toString());
   const pages = Math.max(1, Math.ceil(result.total / result.limit));
   output.notice(`page ${result.page} of ${pages} · ${result.total} entr${result.total === 1 ? 'y' : 'ies'}`);
 }

@@ -43,13 +43,18 @@ export class Output {
     this.streams.stdout.write(`${redactSecrets(JSON.stringify(value))}\n`);
   }
 
-  /**
-   * A line of human-readable data on standard output. On a terminal, colour codes pass: renderers
-   * that colour escape each value they put in the line with escapeInline.
-   */
+  /** A line of human-readable data on standard output; every control character is escaped. */
   line(text = ''): void {
-    const safe = this.stdoutIsTerminal ? escapeKeepingColour(redact(text)) : escapeControls(redact(text));
-    this.streams.stdout.write(`${safe}\n`);
+    this.streams.stdout.write(`${escapeControls(redact(text))}\n`);
+  }
+
+  /**
+   * A line its renderer coloured (chalk, cli-table3): colour codes pass, every other control
+   * character is escaped. The renderer must escape each value it put in with escapeInline, so a
+   * colour code from a user's name cannot pass as one of ours.
+   */
+  styledLine(text = ''): void {
+    this.streams.stdout.write(`${escapeKeepingColour(redact(text))}\n`);
   }
 
   /** Progress, notices and warnings: standard error, never under --json except as JSON. */
