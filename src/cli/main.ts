@@ -6,13 +6,14 @@ import { writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } from '../core/errors.js';
 import { Output } from './render/output.js';
-import { buildProgram } from './program.js';
+import { buildProgram, withDefaultHelp } from './program.js';
 import type { RunState } from './action.js';
 import { SECRET_VARIABLES } from './context.js';
 import { rememberSecrets } from '../core/redact.js';
 import { endOnSignals, exitQuietlyOnClosedPipe, outputFlushed } from './exit.js';
 
-export async function run(argv: string[]): Promise<void> {
+export async function run(given: string[]): Promise<void> {
+  const argv = withDefaultHelp(given);
   const controller = new AbortController();
   const state: RunState = { signal: controller.signal, exitCode: 0 };
   const exit = (code: number): never => process.exit(code);

@@ -11,6 +11,8 @@ export const ExitCode = {
   usage: 2,
   notFound: 3,
   partial: 4,
+  /** `build --check`: some target is out of date. */
+  outOfDate: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -58,7 +60,12 @@ export function failure(code: string, message: string, hint: string, cause?: unk
 }
 
 export function interrupted(): ImagegenError {
-  return new ImagegenError('INTERRUPTED', 'Interrupted; images that had finished were kept.', 'Run the command again to make the rest.', ExitCode.interrupted);
+  return new ImagegenError(
+    'INTERRUPTED',
+    'Interrupted; images that had finished were kept, and those cut short are recorded as interrupted.',
+    'Run imagegen retry ID for each interrupted entry (imagegen list --status interrupted lists them).',
+    ExitCode.interrupted,
+  );
 }
 
 /** Turns anything thrown into an ImagegenError, keeping the original as the cause. */

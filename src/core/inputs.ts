@@ -64,7 +64,7 @@ async function loadStdinImage(ports: Ports): Promise<LoadedImage> {
 export async function loadEntryImage(id: string, label: string, ports: Ports): Promise<LoadedImage> {
   const entry = ports.catalog.getEntry(id);
   if (!entry?.file) {
-    throw notFoundError('ENTRY_HAS_NO_IMAGE', `Entry ${id} has no image${entry?.status === 'failed' ? ' (it failed)' : ''}.`, 'Pick an entry that completed; imagegen list shows them.');
+    throw notFoundError('ENTRY_HAS_NO_IMAGE', `Entry ${id} has no image${entry && entry.status !== 'completed' ? ` (it ${entry.status === 'pending' ? 'is still being made' : entry.status})` : ''}.`, 'Pick an entry that completed; imagegen list shows them.');
   }
   return { data: await ports.store.readBlob(entry.file.sha256, entry.file.mimeType), label: `${label} (entry ${id})`, sourceEntryId: id, source: null };
 }

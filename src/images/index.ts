@@ -11,3 +11,8 @@ export type { ConvertTarget, ConvertedImage, ImageDimensions } from './convert.j
 export { embedProvenance, readProvenance, provenanceSummary } from './provenance.js';
 export { renderPlaceholder } from './placeholder.js';
 export type { PlaceholderOptions } from './placeholder.js';
+export { hasContentCredentials } from './content-credentials.js';
+export { makeThumbnail, THUMBNAIL_EDGE } from './thumbnail.js';
+export type { Thumbnail } from './thumbnail.js';
+export { renderContactSheet, sheetColumns } from './contact-sheet.js';
+export type { SheetCell, Sheet, SheetOptions } from './contact-sheet.js';

@@ -19,6 +19,8 @@ export interface DescribeInput {
   /** The user's words. */
   prompt: string;
   name?: string;
+  /** What an edit is of (an input entry's name, a file's): leads the name made from the prompt. */
+  subject?: string;
   emotion?: string;
   /** --enhance: ask a text model for the visual prompt, the name and the emotion. */
   enhance?: boolean;
@@ -62,7 +64,7 @@ export async function describePrompt(input: DescribeInput, ports: DescribePorts 
     ? [normalizeSpace(input.name), 'flag']
     : result
       ? [result.name, 'enhance']
-      : [nameFromPrompt(input.prompt), 'prompt'];
+      : [nameFromPrompt(input.prompt, input.subject), 'prompt'];
   const detected = flagEmotion || result ? null : detectEmotion(input.prompt);
   const [emotion, emotionSource]: [Emotion | null, Source | null] = flagEmotion
     ? [flagEmotion, 'flag']

@@ -18,8 +18,10 @@ export class Output {
   readonly json: boolean;
   /** A person is watching standard error: spinners and colour are welcome. */
   readonly interactive: boolean;
-  /** Standard output is a terminal: tables rather than tab-separated lines. */
+  /** Standard output is a terminal: tables rather than tab-separated lines (NO_COLOR keeps them). */
   readonly stdoutIsTerminal: boolean;
+  /** Colour on standard output: a terminal, and no NO_COLOR, CI or TERM=dumb. */
+  readonly colour: boolean;
   readonly debug: boolean;
   private readonly streams: Streams;
 
@@ -29,13 +31,18 @@ export class Output {
     const quiet = options.json || Boolean(env.NO_COLOR) || Boolean(env.CI) || env.TERM === 'dumb';
     this.json = options.json;
     this.interactive = !quiet && isUsableTerminal(this.streams.stderr);
-    this.stdoutIsTerminal = !quiet && isUsableTerminal(this.streams.stdout);
+    this.stdoutIsTerminal = !options.json && isUsableTerminal(this.streams.stdout);
+    this.colour = this.stdoutIsTerminal && !quiet;
     this.debug = env.IMAGEGEN_DEBUG === '1';
   }
 
-  /** Data for scripts: one JSON document on standard output. */
+  /** Warnings given so far; a JSON document printed after them carries them as `warnings`. */
+  readonly warnings: string[] = [];
+
+  /** Data for scripts: one JSON document on standard output (with `warnings`, when there were any). */
   data(value: unknown): void {
-    this.streams.stdout.write(`${redactSecrets(JSON.stringify(value, null, 2))}\n`);
+    const withWarnings = this.warnings.length && value && typeof value === 'object' && !Array.isArray(value) ? { ...value, warnings: [...this.warnings] } : value;
+    this.streams.stdout.write(`${redactSecrets(JSON.stringify(withWarnings, null, 2))}\n`);
   }
 
   /** Data for scripts as one compact JSON line (for documents too deep to indent). */
@@ -45,16 +52,19 @@ export class Output {
 
   /** A line of human-readable data on standard output; every control character is escaped. */
   line(text = ''): void {
-    this.streams.stdout.write(`${escapeControls(redact(text))}\n`);
+    this.streams.stdout.write(`${escapeControls(redact(text))}
+`);
   }
 
   /**
-   * A line its renderer coloured (chalk, cli-table3): colour codes pass, every other control
-   * character is escaped. The renderer must escape each value it put in with escapeInline, so a
-   * colour code from a user's name cannot pass as one of ours.
+   * A line its renderer coloured (chalk, cli-table3): with colour on, colour codes pass and every
+   * other control character is escaped. The renderer must escape each value it put in with
+   * escapeInline, so a colour code from a user's name cannot pass as one of ours.
    */
   styledLine(text = ''): void {
-    this.streams.stdout.write(`${escapeKeepingColour(redact(text))}\n`);
+    const safe = this.colour ? escapeKeepingColour(redact(text)) : escapeControls(redact(text));
+    this.streams.stdout.write(`${safe}
+`);
   }
 
   /** Progress, notices and warnings: standard error, never under --json except as JSON. */
@@ -63,8 +73,19 @@ export class Output {
     this.streams.stderr.write(`${this.safe(text)}\n`);
   }
 
+  /** A warning: standard error in every mode (a JSON line under --json), and kept for `data`. */
   warn(text: string): void {
+    this.warnings.push(text);
     this.streams.stderr.write(this.json ? `${redact(JSON.stringify({ warning: text }))}\n` : `warning: ${this.safe(text)}\n`);
+  }
+
+  /**
+   * A notice about the work itself (an input downscaled, a fallback taken): as it is on standard
+   * error for people; under --json a `{"warning"}` line there too, and in the document's `warnings`.
+   */
+  remark(text: string): void {
+    this.warnings.push(text);
+    this.streams.stderr.write(this.json ? `${redact(JSON.stringify({ warning: text }))}\n` : `${this.safe(text)}\n`);
   }
 
   error(err: ImagegenError): void {

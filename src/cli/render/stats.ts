@@ -11,9 +11,11 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
     return;
   }
   const { default: Table } = await import('cli-table3');
-  const figures = (t: Totals) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), dollars(t.costUsd)];
+  const cost = (t: Pick<Totals, 'unpricedEntries'> & { costUsd: number | null }) =>
+    t.costUsd === null ? 'unknown' : `${dollars(t.costUsd)}${t.unpricedEntries ? ` + ${t.unpricedEntries} unknown` : ''}`;
+  const figures = (t: Omit<Totals, 'costUsd'> & { costUsd: number | null }) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), cost(t)];
   const table = (title: string, rows: string[][]) => {
-    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] } });
+    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] } });
     for (const row of rows) t.push(row.map(escapeInline));
     output.styledLine(t.toString());
   };
@@ -25,6 +27,7 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
   groups('model', stats.byModel);
   groups('emotion', stats.byEmotion);
   groups('project', stats.byProject);
+  if (stats.byTemplate.length) groups('template', stats.byTemplate);
   const w = stats.window;
   table(`day (${localDay(w.since)} – ${localDay(Date.parse(w.until) - 1)})`, [...w.days.map((d: DayTotals) => [d.day, ...figures(d)]), ['total', ...figures(w.total)]]);
 }

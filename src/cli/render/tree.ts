@@ -22,9 +22,9 @@ export async function renderTree(output: Output, tree: EntryTree): Promise<void>
     return;
   }
   const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: output.stdoutIsTerminal ? 1 : 0 });
+  const c = new Chalk({ level: output.colour ? 1 : 0 });
   const label = (n: TreeNode) => {
-    const text = `${c.cyan(n.id)}  ${escapeInline(n.name)}  ${c.dim(`${n.kind}${n.status === 'failed' ? ', failed' : ''} · ${age(n.createdAt)}`)}`;
+    const text = `${c.cyan(n.id)}  ${escapeInline(n.name)}  ${c.dim(`${n.kind}${n.status === 'completed' ? '' : `, ${n.status}`} · ${age(n.createdAt)}`)}`;
     return n.id === tree.focus ? `${c.bold(text)}  ${c.yellow('◀')}` : text;
   };
   // Depth-first without recursion: families can be thousands deep.

@@ -19,10 +19,10 @@ describe('a typed prompt', () => {
 
   it("over the model's limit is refused, naming the limit and the model", async () => {
     const long = 'a red fox '.repeat(MAX_PROMPT_CHARS / 10 + 1);
-    await expect(plan(long, 'gemini-2.5-flash-image')).rejects.toMatchObject({
+    await expect(plan(long, 'gemini-3-pro-image')).rejects.toMatchObject({
       code: 'PROMPT_TOO_LONG',
       exitCode: 2,
-      message: expect.stringMatching(/over the 32,768-character limit for gemini-2\.5-flash-image/),
+      message: expect.stringMatching(/over the 32,768-character limit for gemini-3-pro-image/),
     });
   });
 
