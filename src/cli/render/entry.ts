@@ -11,11 +11,11 @@ export async function renderEntry(output: Output, e: ShownEntry): Promise<void> 
   // Every value is escaped before it meets the colour codes (see safe-text.ts).
   const row = (label: string, value: string | number | null | undefined, suffix = '') => {
     if (value === null || value === undefined || value === '') return;
-    output.line(`${c.dim(escapeInline(label).padEnd(16))}${escapeInline(String(value))}${suffix}`);
+    output.styledLine(`${c.dim(escapeInline(label).padEnd(16))}${escapeInline(String(value))}${suffix}`);
   };
-  const heading = (title: string) => output.line(`\n${c.bold(title)}`);
+  const heading = (title: string) => output.styledLine(`\n${c.bold(title)}`);
 
-  output.line(`${c.bold(escapeInline(e.name))}  ${c.cyan(e.id)}${e.status === 'completed' ? '' : c.red(`  (${e.status})`)}`);
+  output.styledLine(`${c.bold(escapeInline(e.name))}  ${c.cyan(e.id)}${e.status === 'completed' ? '' : c.red(`  (${e.status})`)}`);
   row('kind', e.kind);
   row('created', e.createdAt);
   row('project', e.project);

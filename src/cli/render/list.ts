@@ -32,7 +32,7 @@ export async function renderList(output: Output, result: ListResult, options: { 
   for (const e of result.entries) {
     table.push([e.id, e.name, e.status === 'completed' ? e.kind : `${e.kind} (${e.status})`, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)].map(escapeInline));
   }
-  output.line(table.toString());
+  output.styledLine(table.toString());
   const pages = Math.max(1, Math.ceil(result.total / result.limit));
   const more = result.totalIsLowerBound ? '+' : '';
   output.notice(`page ${result.page} of ${pages.toLocaleString('en')}${more} · ${result.total.toLocaleString('en')}${more} entr${result.total === 1 && !more ? 'y' : 'ies'}`);

@@ -18,7 +18,7 @@ export async function renderModels(output: Output, report: ModelsReport): Promis
     const out = m.imageOutputPricePerMillion ? `${m.imageOutputPricePerMillion} img / ${m.textOutputPricePerMillion} text` : '—';
     table.push([`${m.id}${m.default ? ' (default)' : ''}`, m.status, m.imageSizes.join(' '), String(m.aspectRatios.length), String(m.maxInputImages), perImage, m.inputPricePerMillion ? String(m.inputPricePerMillion) : '—', out, available]);
   }
-  output.line(table.toString());
+  output.styledLine(table.toString());
   const today = new Date().toISOString().slice(0, 10);
   for (const a of report.aliases) output.line(`${a.id} → ${a.replacement} (${a.shutdown <= today ? 'shut down' : 'shuts down'} ${a.shutdown})`);
   output.line(`text model for --enhance: ${report.textModel}`);

@@ -50,13 +50,21 @@ export class Output {
     this.streams.stdout.write(`${redactSecrets(JSON.stringify(value))}\n`);
   }
 
-  /**
-   * A line of human-readable data on standard output. With colour on, colour codes pass: renderers
-   * that colour escape each value they put in the line with escapeInline.
-   */
+  /** A line of human-readable data on standard output; every control character is escaped. */
   line(text = ''): void {
+    this.streams.stdout.write(`${escapeControls(redact(text))}
+`);
+  }
+
+  /**
+   * A line its renderer coloured (chalk, cli-table3): with colour on, colour codes pass and every
+   * other control character is escaped. The renderer must escape each value it put in with
+   * escapeInline, so a colour code from a user's name cannot pass as one of ours.
+   */
+  styledLine(text = ''): void {
     const safe = this.colour ? escapeKeepingColour(redact(text)) : escapeControls(redact(text));
-    this.streams.stdout.write(`${safe}\n`);
+    this.streams.stdout.write(`${safe}
+`);
   }
 
   /** Progress, notices and warnings: standard error, never under --json except as JSON. */

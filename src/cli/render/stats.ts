@@ -17,7 +17,7 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
   const table = (title: string, rows: string[][]) => {
     const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] } });
     for (const row of rows) t.push(row.map(escapeInline));
-    output.line(t.toString());
+    output.styledLine(t.toString());
   };
   const groups = (title: string, list: GroupTotals[]) => table(title, list.map((g) => [g.value ?? '(none)', ...figures(g)]));
 

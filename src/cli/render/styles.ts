@@ -13,8 +13,8 @@ export async function renderStyles(output: Output, styles: StyleInfo[]): Promise
   }
   const { default: Table } = await import('cli-table3');
   const width = Math.max(40, (process.stdout.columns ?? 100) - 34);
-  const table = new Table({ head: ['style', 'also', 'adds to the prompt'], style: { head: ['cyan'] }, colWidths: [16, 12, width], wordWrap: true });
+  const table = new Table({ head: ['style', 'also', 'adds to the prompt'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] }, colWidths: [16, 12, width], wordWrap: true });
   for (const s of styles) table.push([s.name, s.aliases.join(', '), s.instruction]);
-  output.line(table.toString());
+  output.styledLine(table.toString());
   output.notice('Use one with --style NAME on generate, modify, reference or regenerate.');
 }

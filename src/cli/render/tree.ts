@@ -31,7 +31,7 @@ export async function renderTree(output: Output, tree: EntryTree): Promise<void>
   const stack: Frame[] = [{ node: tree.root, indent: '', connector: '' }];
   while (stack.length) {
     const { node, indent, connector } = stack.pop()!;
-    output.line(`${indent}${connector}${label(node)}`);
+    output.styledLine(`${indent}${connector}${label(node)}`);
     const childIndent = indent + (connector === '├─ ' ? '│  ' : connector === '└─ ' ? '   ' : '');
     if (node.children.length === 1) {
       stack.push({ node: node.children[0]!, indent: childIndent, connector: '' });

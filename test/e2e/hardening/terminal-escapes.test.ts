@@ -63,6 +63,16 @@ describe('on a terminal, with colour', () => {
       // The terminal itself turns each newline into CR LF.
       expect(screen.replace(SGR, '').replace(/\r\n/g, '\n')).not.toMatch(RAW_CONTROL);
       expect(screen).toContain('\\x1b]0;pwned\\x07');
+      // A colour code inside the name is the user's, not ours: escaped too.
+      expect(screen).toContain('\\x1b[2J\\x9b31mName');
     });
   }
+
+  it('rename, which does not colour, escapes colour codes in what it echoes', async () => {
+    const { code, screen } = await onTerminal(box, ['rename', 'last', 'Plain \u001b[31mRed'], [], { columns: 160, env: { NO_COLOR: '' } });
+    expect(code).toBe(0);
+    expect(screen).toContain('Plain \\x1b[31mRed');
+    expect(screen.replace(/\r\n/g, '\n')).not.toMatch(RAW_CONTROL);
+    await box.run(['rename', 'last', NAME]);
+  });
 });
