@@ -99,8 +99,19 @@ export function completeEntry(
     ).run(b.sha256, b.mimeType, b.bytes, b.width, b.height, done.createdAt);
     db.prepare(
       `UPDATE entries SET status = 'completed', blob_sha256 = ?, file_path = ?, input_tokens = ?, output_tokens = ?,
-         cost_usd = ?, duration_ms = ?, error = NULL, metadata = ?, created_at = ? WHERE id = ?`,
-    ).run(b.sha256, done.output.filePath, done.usage.inputTokens, done.usage.outputTokens, done.usage.costUsd, done.durationMs, JSON.stringify(done.metadata), done.createdAt, id);
+         cost_usd = ?, cost_known = ?, duration_ms = ?, error = NULL, metadata = ?, created_at = ? WHERE id = ?`,
+    ).run(
+      b.sha256,
+      done.output.filePath,
+      done.usage.inputTokens,
+      done.usage.outputTokens,
+      done.usage.costUsd ?? 0,
+      done.usage.costUsd === null ? 0 : 1,
+      done.durationMs,
+      JSON.stringify(done.metadata),
+      done.createdAt,
+      id,
+    );
     clearPlacing(catalog, id);
   }).immediate();
 }
@@ -114,9 +125,19 @@ export function endEntry(catalog: Catalog, id: string, status: 'failed' | 'inter
   db.transaction(() => {
     db.prepare(
       `UPDATE entries SET status = ?, error = ?, metadata = ?,
-         input_tokens = coalesce(?, input_tokens), output_tokens = coalesce(?, output_tokens), cost_usd = coalesce(?, cost_usd)
+         input_tokens = coalesce(?, input_tokens), output_tokens = coalesce(?, output_tokens),
+         cost_usd = coalesce(?, cost_usd), cost_known = coalesce(?, cost_known)
        WHERE id = ?`,
-    ).run(status, JSON.stringify(error), JSON.stringify(metadata), usage?.inputTokens ?? null, usage?.outputTokens ?? null, usage?.costUsd ?? null, id);
+    ).run(
+      status,
+      JSON.stringify(error),
+      JSON.stringify(metadata),
+      usage?.inputTokens ?? null,
+      usage?.outputTokens ?? null,
+      usage ? (usage.costUsd ?? 0) : null,
+      usage ? (usage.costUsd === null ? 0 : 1) : null,
+      id,
+    );
   }).immediate();
 }
 

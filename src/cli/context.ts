@@ -2,14 +2,18 @@
  * Builds what a command needs from the global flags and the environment: settings, output, and
  * (on demand) the catalog, the store and the provider. The only reader of process.env.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
-import { failure } from '../core/errors.js';
+import { failure, ImagegenError } from '../core/errors.js';
+import { rememberSecrets } from '../core/redact.js';
 import { Output } from './render/output.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
+
+/** The environment variables whose values are credentials (and so never printed or stored). */
+export const SECRET_VARIABLES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'HF_TOKEN'] as const;
 
 export interface GlobalFlags extends SettingFlags {
   json?: boolean;
@@ -21,14 +25,42 @@ export class Context {
   readonly signal: AbortSignal;
   private catalogInstance: Catalog | undefined;
 
-  constructor(flags: GlobalFlags, signal: AbortSignal, cwd = process.cwd()) {
-    // .env in the working directory fills gaps in the environment, never overrides it.
-    loadDotenv({ path: join(cwd, '.env'), quiet: true });
-    const env: Env = process.env;
-    this.output = new Output({ json: Boolean(flags.json), env });
-    this.settings = resolveSettings(flags, env, cwd);
+  private constructor(output: Output, settings: Settings, signal: AbortSignal) {
+    this.output = output;
+    this.settings = settings;
     this.signal = signal;
   }
+
+  /**
+   * `lenientConfig`: a config.json that fails validation is ignored rather than fatal (for
+   * `imagegen config` and `home`, which must work to repair it); `configProblem` says why.
+   */
+  static async create(flags: GlobalFlags, signal: AbortSignal, options: { cwd?: string; lenientConfig?: boolean } = {}): Promise<Context> {
+    const cwd = options.cwd ?? process.cwd();
+    // .env in the working directory fills gaps in the environment, never overrides it.
+    // Only a regular file: a FIFO or device called .env would block every command.
+    const dotenvPath = join(cwd, '.env');
+    if (statSync(dotenvPath, { throwIfNoEntry: false })?.isFile()) loadDotenv({ path: dotenvPath, quiet: true });
+    const env: Env = process.env;
+    // Before anything can fail: every message printed or stored from here on is redacted of these.
+    rememberSecrets(...SECRET_VARIABLES.map((name) => env[name]));
+    const output = new Output({ json: Boolean(flags.json), env });
+    let settings: Settings;
+    let problem: ImagegenError | undefined;
+    try {
+      settings = await resolveSettings(flags, env, cwd);
+    } catch (err) {
+      if (!options.lenientConfig || !(err instanceof ImagegenError) || !err.code.startsWith('CONFIG_')) throw err;
+      problem = err;
+      settings = await resolveSettings(flags, env, cwd, {});
+    }
+    const ctx = new Context(output, settings, signal);
+    ctx.configProblem = problem;
+    return ctx;
+  }
+
+  /** Why config.json was ignored (lenient contexts only). */
+  configProblem: ImagegenError | undefined;
 
   get env(): Env {
     return this.settings.env;

@@ -3,7 +3,7 @@
  * then remove the rows in one transaction and, after the commit, the files the catalog owns.
  */
 import { failure, usageError } from './errors.js';
-import { resolveEntryId } from './resolve-id.js';
+import { MIN_DESTRUCTIVE_PREFIX, resolveEntryId } from './resolve-id.js';
 import { settleCleanup } from './file-cleanups.js';
 import { childrenOutside, deleteEntries, deletionRows, withDescendants } from '../catalog/deletion.js';
 import type { Ports } from './ports.js';
@@ -28,7 +28,7 @@ export interface DeleteResult {
 
 export function planDelete(catalog: Catalog, typedIds: string[], options: { cascade: boolean }): DeletePlan {
   if (typedIds.length === 0) throw usageError('MISSING_ID', 'Name at least one entry to delete.', 'For example: imagegen delete 7k2m9x4q --yes');
-  const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed)))];
+  const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed, { minLength: MIN_DESTRUCTIVE_PREFIX, command: 'delete' })))];
   let ids = requested;
   if (options.cascade) {
     ids = withDescendants(catalog, requested);

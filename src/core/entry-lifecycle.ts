@@ -92,12 +92,15 @@ export class RunLifecycle {
     );
   }
 
-  /** Announces the blob and output file about to be written for this entry. */
-  placing(entryId: string, blob: { sha256: string; mimeType: string }, firstOutputPath: string): void {
+  /**
+   * Announces the blob and output file about to be written for this entry: `numbered` when the
+   * file may land as `stem-2.ext` … (a name in the output folder), not for an exact path (-O, build).
+   */
+  placing(entryId: string, blob: { sha256: string; mimeType: string }, output: { path: string; numbered: boolean }): void {
     const common = { reason: 'placing' as const, entryId, jobId: this.jobRow.id, sha256: blob.sha256, mimeType: blob.mimeType, createdAt: this.ports.clock().toISOString() };
     recordCleanups(this.ports.catalog, [
       { ...common, kind: 'blob', path: null, numbered: false },
-      { ...common, kind: 'output', path: firstOutputPath, numbered: true },
+      { ...common, kind: 'output', path: output.path, numbered: output.numbered },
     ]);
   }
 

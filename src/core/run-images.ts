@@ -7,16 +7,18 @@ import { join } from 'node:path';
 import { RunLifecycle } from './entry-lifecycle.js';
 import { ExitCode, toImagegenError, type ErrorJson, type ImagegenError } from './errors.js';
 import { newEntryId, newJobId } from './ids.js';
+import { AdaptiveGate } from './adaptive-gate.js';
+import { generateThroughGate } from './gated-generate.js';
 import { runBounded } from './pool.js';
 import { slugify } from './text.js';
 import type { GenerationPorts } from './ports.js';
 import type { Entry, EntryKind, Failure, OutputFormat, ReferenceType, RunResult } from './types.js';
 import type { NewBlob, NewEntry, NewInput, NewJob } from '../catalog/catalog.js';
-import type { ModelSpec } from '../providers/models.js';
-import { priceForImage } from '../providers/models.js';
+import type { ModelSpec, TokenUsage } from '../providers/models.js';
+import { costOf } from '../providers/models.js';
 import type { ImageResult, ProviderInput } from '../providers/types.js';
 import { extensionFor, sha256 } from '../store/store.js';
-import { convertImage, embedProvenance, imageDimensions } from '../images/index.js';
+import { convertImage, embedProvenance, hasContentCredentials, imageDimensions } from '../images/index.js';
 import { VERSION } from '../version.js';
 
 /** An input image ready to send: its bytes for the model, and the blob it is recorded as. */
@@ -26,6 +28,12 @@ export interface PreparedInput {
   blob: NewBlob;
   sourceEntryId: string | null;
   source: string | null;
+}
+
+/** An exact output path; `overwrite` replaces a file already there (atomically), else it is refused. */
+export interface OutputFile {
+  path: string;
+  overwrite: boolean;
 }
 
 export interface ImageJob {
@@ -40,6 +48,8 @@ export interface ImageJob {
   imageSize: string;
   format: OutputFormat | undefined;
   outDir: string;
+  /** `-O FILE` and build targets: write exactly this file instead of a new name in outDir. */
+  outFile?: OutputFile;
   project: string | null;
   emotion: string | null;
   style: string | null;
@@ -51,6 +61,8 @@ export interface ImageJob {
   concurrency: number;
   /** The options as given, kept on the job row so a failed entry can be replayed. */
   options: Record<string, unknown>;
+  /** One-line notices to show before the run (a retired model id mapped to its replacement, …). */
+  notices?: string[];
 }
 
 /**
@@ -61,22 +73,31 @@ const RUN_FATAL_CODES = new Set([
   'API_KEY_INVALID',
   'API_PERMISSION_DENIED',
   'MODEL_NOT_FOUND',
+  'VERTEX_CREDENTIALS_MISSING',
   'DISK_FULL',
   'NOT_WRITABLE',
   'OUTPUT_NOT_WRITABLE',
 ]);
 
 /** Errors that mean the model made nothing (the request was refused outright): no entry is kept. */
-const NOTHING_MADE_CODES = new Set(['API_KEY_INVALID', 'API_PERMISSION_DENIED', 'MODEL_NOT_FOUND']);
+const NOTHING_MADE_CODES = new Set(['API_KEY_INVALID', 'API_PERMISSION_DENIED', 'MODEL_NOT_FOUND', 'VERTEX_CREDENTIALS_MISSING']);
 
 export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promise<RunResult> {
   const { clock } = ports;
   const jobRow: NewJob = { id: newJobId(), command: job.command, requested: job.count, options: job.options, createdAt: clock().toISOString() };
+  for (const notice of job.notices ?? []) ports.onNotice?.(notice);
   const lifecycle = new RunLifecycle(jobRow, ports);
+  // After a fatal error (a full disk) the catalog may not take the run's last writes either: the
+  // run still reports what it saved, and the job row stays unfinished for doctor.
+  let tolerateCloseFailure = true;
   try {
-    return await runEntries(job, jobRow, lifecycle, ports);
+    const result = await runEntries(job, jobRow, lifecycle, ports);
+    tolerateCloseFailure = result.failures.some((f) => RUN_FATAL_CODES.has(f.error.code));
+    return result;
   } finally {
-    await lifecycle.close();
+    await lifecycle.close().catch((err: unknown) => {
+      if (!tolerateCloseFailure) throw err;
+    });
   }
 }
 
@@ -89,6 +110,8 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
   const ended: (Ended | undefined)[] = new Array(job.count);
   let fatal: ImagegenError | undefined;
   const stop = () => fatal !== undefined || ports.signal?.aborted === true;
+  // One pace for every request of the run; a build shares its gate across all its targets.
+  const gate = ports.gate ?? new AdaptiveGate(job.concurrency);
   const settled = await runBounded(
     job.count,
     job.concurrency,
@@ -100,7 +123,7 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
         lifecycle.begin(baseEntry(job, jobRow, id, clock().toISOString()), unfinishedMetadata(job));
         ids[index] = id;
         const started = Date.now();
-        const result = await ports.provider.generate({
+        const result = await generateThroughGate(ports.provider, {
           model: job.model.id,
           prompt: job.effectivePrompt,
           aspectRatio: job.aspectRatio,
@@ -108,8 +131,8 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
           inputs: job.inputs.map((i) => i.send),
           hints: { index, emotion: job.emotion ?? undefined, seed: `${job.effectivePrompt}#${index}` },
           signal: ports.signal,
-          onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, ...info }),
-        });
+          onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, attempt: info.attempt, delayMs: info.delayMs, reason: info.reason }),
+        }, gate);
         const entry = await saveResult(job, id, result, Date.now() - started, ports, lifecycle);
         ports.onProgress?.({ type: 'completed', index, total: job.count, entryId: entry.id, path: entry.file?.path ?? '' });
         return entry;
@@ -132,8 +155,14 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
   const entries: Entry[] = [];
   const failures: Failure[] = [];
   const nothingMade: string[] = [];
-  settled.forEach((r, index) => {
-    if (r === undefined) return; // never started: the run was stopped
+  // Array.from, not forEach: images that never started are holes in `settled`.
+  Array.from(settled).forEach((r, index) => {
+    if (r === undefined) {
+      // Never started: the run was stopped (Ctrl-C), or a fatal error ended it after some images
+      // were saved — then each image not saved is a failure.
+      if (fatal && !ports.signal?.aborted) failures.push({ index, error: fatal.toJSON() });
+      return;
+    }
     if (r.status === 'fulfilled') {
       entries.push(r.value);
       return;
@@ -142,9 +171,12 @@ async function runEntries(job: ImageJob, jobRow: NewJob, lifecycle: RunLifecycle
     if (end.status === 'dropped') nothingMade.push(end.entryId);
     else failures.push({ index, error: end.error, ...(end.entryId ? { entryId: end.entryId } : {}) });
   });
-  await lifecycle.drop(nothingMade);
+  await lifecycle.drop(nothingMade).catch((err: unknown) => {
+    if (!fatal) throw err;
+  });
   if (ports.signal?.aborted) return { entries, failures, interrupted: true };
-  if (fatal) throw fatal;
+  // A fatal error after some images were saved is a partial run, not a failed one.
+  if (fatal && entries.length === 0) throw fatal;
   return { entries, failures };
 }
 
@@ -158,8 +190,17 @@ function endUnfinished(id: string | undefined, error: ImagegenError, stopping: b
   if (id === undefined) return { status: 'failed', error: error.toJSON() }; // its row could not be written
   if (stopping) return { status: 'interrupted', error: lifecycle.interrupt(id, unfinishedMetadata(job)), entryId: id };
   if (NOTHING_MADE_CODES.has(error.code)) return { status: 'dropped', entryId: id };
-  lifecycle.fail(id, error.toJSON(), unfinishedMetadata(job));
+  // A reply that failed may still have been billed: keep what it reported, and the service's words.
+  const { usage: reported, ...facts } = (error.details ?? {}) as { usage?: TokenUsage } & Record<string, unknown>;
+  const usage = reported
+    ? { inputTokens: reported.inputTokens, outputTokens: reported.outputTokens, costUsd: costOf(job.model, reported, null) }
+    : { inputTokens: 0, outputTokens: 0, costUsd: job.model.priced ? 0 : null };
+  lifecycle.fail(id, error.toJSON(), { ...unfinishedMetadata(job), ...withoutNulls(facts) }, usage);
   return { status: 'failed', error: error.toJSON(), entryId: id };
+}
+
+function withoutNulls(facts: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== null && v !== undefined));
 }
 
 /** What a pending, failed or interrupted entry keeps, so `retry` can ask again exactly. */
@@ -201,8 +242,14 @@ function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string)
 async function saveResult(job: ImageJob, id: string, result: ImageResult, durationMs: number, ports: GenerationPorts, lifecycle: RunLifecycle): Promise<Entry> {
   const { catalog, store } = ports;
   const createdAt = ports.clock().toISOString();
+  // Content Credentials (C2PA) are bound to the model's exact bytes: such an image is saved as it
+  // came, its provenance kept in the catalog only. Converting it drops the credentials.
+  const credentials = hasContentCredentials(result.data);
   const converted = job.format ? await convertImage(result.data, job.format) : { data: result.data, mimeType: result.mimeType };
-  const withProvenance = await embedProvenance(converted.data, converted.mimeType, {
+  // --format jpeg on a JPEG converts nothing: the credentials survive then.
+  const keepBytes = credentials && converted.data === result.data;
+  if (credentials && !keepBytes) ports.onNotice?.(`The model's image carries Content Credentials (C2PA); converting it to ${job.format?.toUpperCase()} drops them.`);
+  const withProvenance = keepBytes ? converted.data : await embedProvenance(converted.data, converted.mimeType, {
     software: `imagegen ${VERSION}`,
     id,
     kind: job.kind,
@@ -220,22 +267,29 @@ async function saveResult(job: ImageJob, id: string, result: ImageResult, durati
   const stem = `${slugify(job.name)}-${id}`;
   const ext = extensionFor(converted.mimeType);
   // Announced before they are written: a kill between the write and the row leaves a note.
-  lifecycle.placing(id, { sha256: sha256(withProvenance), mimeType: converted.mimeType }, join(job.outDir, `${stem}.${ext}`));
+  const output = job.outFile ? { path: job.outFile.path, numbered: false } : { path: join(job.outDir, `${stem}.${ext}`), numbered: true };
+  lifecycle.placing(id, { sha256: sha256(withProvenance), mimeType: converted.mimeType }, output);
   const blob = await store.putBlob(withProvenance, converted.mimeType);
   let filePath: string | undefined;
   try {
-    filePath = await store.placeOutput(blob.path, job.outDir, stem, ext);
-    const spec = job.model;
-    const costUsd = priceForImage(spec, job.imageSize) + (result.usage.inputTokens * spec.inputPricePerMillion) / 1e6;
+    filePath = job.outFile
+      ? await store.writeOutputFile(job.outFile.path, withProvenance, job.outFile.overwrite)
+      : await store.placeOutput(blob.path, job.outDir, stem, ext);
+    const costUsd = costOf(job.model, result.usage, { size: job.imageSize });
     lifecycle.complete(id, {
       createdAt,
       output: {
         blob: { sha256: blob.sha256, mimeType: converted.mimeType, bytes: withProvenance.length, width: dims.width, height: dims.height },
         filePath,
       },
-      usage: { ...result.usage, costUsd: Math.round(costUsd * 1e6) / 1e6 },
+      usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costUsd },
       durationMs,
-      metadata: { ...job.metadata, ...result.metadata, ...(result.text ? { modelText: result.text } : {}) },
+      metadata: {
+        ...job.metadata,
+        ...result.metadata,
+        ...(result.text ? { modelText: result.text } : {}),
+        ...(credentials ? { contentCredentials: keepBytes ? 'kept' : 'dropped by conversion' } : {}),
+      },
     });
   } catch (err) {
     // The row did not land: take back the files so the folder matches the catalog.

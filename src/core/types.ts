@@ -31,7 +31,8 @@ export interface EntryFile {
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  /** Dollars at the model's list prices; null when imagegen does not know the model's prices. */
+  costUsd: number | null;
 }
 
 export interface Entry {

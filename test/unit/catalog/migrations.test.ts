@@ -40,6 +40,8 @@ describe('migrations', () => {
     const db = openDatabase(file);
     expect(applied(db)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(db.prepare("SELECT name FROM entries WHERE id = 'abcd1234'").pluck().get()).toBe('Old');
+    // 007: entries from before it have a known cost (the 0 they hold meant $0 then).
+    expect(db.prepare("SELECT cost_known FROM entries WHERE id = 'abcd1234'").pluck().get()).toBe(1);
     expect(db.prepare("SELECT rowid FROM entries_fts WHERE entries_fts MATCH '\"lighthouse\"'").all()).toHaveLength(1);
     db.close();
   });

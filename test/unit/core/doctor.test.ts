@@ -98,7 +98,7 @@ describe('doctor', () => {
     );
     const bytes = Buffer.from('the image that was paid for');
     const blob = await store.putBlob(bytes, 'image/png');
-    run.placing(id, { sha256: blob.sha256, mimeType: 'image/png' }, join(out, `harbour-${id}.png`));
+    run.placing(id, { sha256: blob.sha256, mimeType: 'image/png' }, { path: join(out, `harbour-${id}.png`), numbered: true });
     await store.placeOutput(blob.path, out, `harbour-${id}`, 'png');
     run.close = async () => {}; // the process is killed: nothing after this point runs
     catalog.db.prepare('UPDATE jobs SET pid = ? WHERE id = ?').run(DEAD_PID, jobRow.id);
@@ -128,7 +128,7 @@ describe('doctor', () => {
       { options: {} },
     );
     const blob = await store.putBlob(Buffer.from('being written'), 'image/png');
-    run.placing(id, { sha256: blob.sha256, mimeType: 'image/png' }, join(out, `harbour-${id}.png`));
+    run.placing(id, { sha256: blob.sha256, mimeType: 'image/png' }, { path: join(out, `harbour-${id}.png`), numbered: true });
     const fixed = await doctor(true);
     expect(fixed.ok).toBe(true);
     expect(catalog.getEntry(id)!.status).toBe('pending');
