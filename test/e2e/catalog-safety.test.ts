@@ -70,12 +70,16 @@ describe('a catalog written by a newer imagegen', () => {
 });
 
 describe('reads that write nothing', () => {
-  it('show last, list, stats and doctor on a new home create no catalog (show last: exit 3)', async () => {
+  it('show last, tree, list, stats, identity list, doctor and gallery on a new home create no catalog (show last: exit 3)', async () => {
     const show = await box.run(['show', 'last', '--json']);
     expect(show.code).toBe(3);
+    expect((await box.run(['tree', 'last', '--json'])).code).toBe(3);
     expect((await box.run(['list', '--json'])).json<{ total: number }>().total).toBe(0);
     expect((await box.run(['stats', '--json'])).code).toBe(0);
+    expect((await box.run(['identity', 'list', '--json'])).code).toBe(0);
     expect((await box.run(['doctor', '--json'])).code).toBe(0);
+    expect((await box.run(['doctor', '--fix', '--json'])).code).toBe(0);
+    expect((await box.run(['gallery', '--json'])).code).toBe(0); // writes its site to the output folder only
     expect(existsSync(box.home)).toBe(false);
   });
 
