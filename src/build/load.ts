@@ -11,18 +11,25 @@ import type { BuildTarget, Manifest } from './types.js';
 
 export const LOCK_NAME = 'imagegen.lock';
 
-/** The manifest to use: the one given, or imagegen.yaml (.yml, .json) in `cwd`. */
+/** The manifest to use: the file given, or imagegen.yaml (.yml, .json) in the folder given or in `cwd`. */
 export async function findManifest(cwd: string, given?: string): Promise<string> {
-  if (given) return resolve(cwd, given);
+  const dir = given ? resolve(cwd, given) : cwd;
+  if (given) {
+    const isDir = await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isDir) return dir;
+  }
   for (const name of MANIFEST_NAMES) {
-    const file = join(cwd, name);
+    const file = join(dir, name);
     try {
       if ((await stat(file)).isFile()) return file;
     } catch {
       // try the next name
     }
   }
-  throw usageError('MANIFEST_NOT_FOUND', `There is no ${MANIFEST_NAMES.join(', ')} in ${cwd}.`, 'Write an imagegen.yaml (see docs/build.md), or name the manifest: imagegen build path/to/imagegen.yaml.');
+  throw usageError('MANIFEST_NOT_FOUND', `There is no ${MANIFEST_NAMES.join(', ')} in ${dir}.`, 'Write an imagegen.yaml (see docs/build.md), or name the manifest: imagegen build path/to/imagegen.yaml.');
 }
 
 /** Remembers the checked document of a manifest's exact text, so an unchanged manifest is not parsed again. */

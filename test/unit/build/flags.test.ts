@@ -36,6 +36,10 @@ describe('build flags', () => {
     const again = await p.build({ only: ['derived.png'], dryRun: true });
     expect(reasons(again)).toEqual({ 'derived.png': null });
     await expect(p.build({ only: ['nothing/*'] })).rejects.toMatchObject({ code: 'NO_TARGETS_MATCH', exitCode: 2 });
+    // A leading ./ is how shells complete paths; it names the same targets.
+    expect(Object.keys(reasons(await p.build({ only: ['./icons/*'], dryRun: true })))).toEqual(['icons/red.png', 'icons/blue.png']);
+    // A folder given as the manifest means the imagegen.yaml in it.
+    expect((await p.build({ manifest: '.', cwd: p.dir, dryRun: true })).plan.targets).toHaveLength(4);
   });
 
   it('--dry-run estimates the cost from the model table and --budget refuses before sending', async () => {
