@@ -64,6 +64,18 @@ targets:
     expect(existsSync(join(p.dir, 'imagegen.lock'))).toBe(false);
   });
 
+  it('--budget cannot vouch for a model whose price is unknown', async () => {
+    p.manifest(`version: 1
+defaults: { provider: gemini, model: gemini-9-image-experimental }
+targets:
+  a.png: { prompt: one }
+`);
+    const plan = await p.build({ dryRun: true });
+    expect(plan.plan.targets[0]!.estimatedCostUsd).toBeNull();
+    expect(plan.plan.unpriced).toEqual(['a.png']);
+    await expect(p.build({ budget: 100 })).rejects.toMatchObject({ code: 'BUDGET_UNKNOWN_PRICE', exitCode: 2 });
+  });
+
   it('--check lists what is stale and sends nothing', async () => {
     p.manifest(MANIFEST);
     const before = await p.build({ check: true }, { provider: () => Promise.reject(new Error('no provider in --check')) });
