@@ -7,7 +7,7 @@
  * those in flight finish and are recorded before the error is raised.
  */
 import { AdaptiveGate } from '../core/adaptive-gate.js';
-import { ImagegenError, toImagegenError } from '../core/errors.js';
+import { ImagegenError, interrupted, toImagegenError } from '../core/errors.js';
 import type { GenerationPorts, Ports } from '../core/ports.js';
 import { runImageJob } from '../core/run-images.js';
 import type { ImageProvider, ProviderName } from '../providers/types.js';
@@ -97,7 +97,7 @@ export async function runPlan(plan: BuildPlan, ports: RunPorts, ctx: RunContext)
   }
   await ctx.lock.flush();
   if (stop) throw stop;
-  if (ports.signal?.aborted) throw toImagegenError(ports.signal.reason);
+  if (ports.signal?.aborted) throw interrupted();
   result.kept = plan.targets.filter((p) => p.reason === null).map((p) => p.target.path);
   return result;
 }
