@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../core/errors.js';
 import { invalidManifest, type ManifestIssue } from './issues.js';
-import { MANIFEST_NAMES, expandTargets, parseManifestText, readManifestText } from './manifest.js';
+import { MANIFEST_NAMES, expandTargets, readManifestText } from './manifest.js';
 import { sha256Text } from './file-hashes.js';
 import type { ManifestDocument } from './schema.js';
 import { checkTarget, linkTargets, type ValidateContext } from './validate.js';
@@ -45,7 +45,7 @@ export async function loadManifest(file: string, ctx: Omit<ValidateContext, 'dir
   const textSha = sha256Text(`${file}\n${text}`);
   let doc = memo?.manifestDocument(textSha);
   if (!doc) {
-    const { parseManifest } = await import('./manifest-parse.js');
+    const { parseManifest, parseManifestText } = await import('./manifest-parse.js');
     doc = parseManifest(await parseManifestText(file, text), issues);
     if (!doc) throw invalidManifest(file, issues);
     if (!issues.length) memo?.setManifestDocument(textSha, doc);
