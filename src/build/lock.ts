@@ -3,11 +3,13 @@
  * per target, so diffs are small and merges readable. Rewritten atomically after every finished
  * target (writes are queued, never interleaved), so a killed build loses nothing it finished.
  */
-import { readFile } from 'node:fs/promises';
+import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
 import { usageError } from '../core/errors.js';
 import { writeFileAtomic } from '../store/atomic.js';
 
 export const LOCK_VERSION = 1;
+/** The largest lock read (about 300 bytes a target). */
+export const MAX_LOCK_BYTES = 64 * 1024 * 1024;
 
 export interface LockEntry {
   /** The catalog entry the file came from. */
@@ -44,13 +46,16 @@ function isEntry(value: unknown): value is LockEntry {
 
 /** Reads the lock; a missing one is empty, a damaged one (say, a merge conflict) is exit 2. */
 export async function readLock(file: string): Promise<LockFile> {
-  let raw: string;
+  let data: Buffer | undefined;
   try {
-    raw = await readFile(file, 'utf8');
+    data = await readRegularFileCapped(file, MAX_LOCK_BYTES);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: LOCK_VERSION, targets: {} };
-    throw usageError('LOCK_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, 'Check the file\'s permissions.');
+    const why = err instanceof NotRegularFileError ? `it is ${err.kind}, not a regular file` : (err as Error).message;
+    throw usageError('LOCK_UNREADABLE', `Cannot read ${file}: ${why}.`, 'Check the file (and its permissions); deleting it rebuilds everything.');
   }
+  if (data === undefined) throw usageError('LOCK_UNREADABLE', `${file} is larger than ${MAX_LOCK_BYTES / 1024 / 1024} MiB.`, 'Delete it to rebuild everything, or check what wrote it.');
+  const raw = data.toString('utf8');
   const damaged = (why: string) =>
     usageError('LOCK_INVALID', `${file} is damaged: ${why}.`, 'Resolve any merge conflict in it (take either side: a stale target is simply rebuilt), or delete it to rebuild everything.');
   let parsed: unknown;

@@ -1,8 +1,12 @@
 /**
- * Checks a parsed manifest against the zod schema (loaded only when a manifest has to be checked
- * afresh: an unchanged manifest's checked document is remembered in the build cache).
+ * Parses a manifest's text and checks it against the zod schema. Loaded only when a manifest has
+ * to be checked afresh (an unchanged manifest's checked document is remembered in the build
+ * cache), so a no-op build loads neither yaml nor zod.
  */
+import { extname } from 'node:path';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { usageError } from '../core/errors.js';
 import { defaultsSchema, manifestSchema, targetSchema, type ManifestDocument } from './schema.js';
 import type { ManifestIssue } from './issues.js';
 
@@ -43,4 +47,24 @@ function reportIssues(found: readonly z.core.$ZodIssue[], target: string | null,
     }
     issues.push({ target, field: path.length ? path.join('.') : null, message: issue.message });
   }
+}
+
+/** Parses the text as JSON or YAML (by the file's extension); bad syntax is exit 2 naming the file. */
+export async function parseManifestText(file: string, raw: string): Promise<unknown> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch (err) {
+      throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid JSON: ${(err as Error).message}`, 'Fix the syntax (a JSON linter or jq . shows where).');
+    }
+  }
+  const doc = parseDocument(raw);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    const what = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${what}`, 'Fix the syntax; quote values such as "16:9" that YAML could read otherwise.');
+  }
+  return doc.toJS() as unknown;
 }

@@ -3,10 +3,8 @@
  * matrix: `icons/plane-{colour}.png` with `matrix: {colour: [red, blue]}` becomes two targets,
  * with `{colour}` filled in the key and in every string of the target.
  */
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
 import { usageError } from '../core/errors.js';
+import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
 import type { ManifestDocument, SharedFields, TargetDocument } from './schema.js';
 import { quote, type ManifestIssue } from './issues.js';
 
@@ -21,37 +19,22 @@ export interface ExpandedTarget extends SharedFields {
   values: Record<string, string>;
 }
 
-/** Reads the manifest's text; a file that cannot be read is exit 2 naming it. */
+/** The largest manifest read (a few thousand targets fit in well under a megabyte). */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+/** Reads the manifest's text; a file that cannot be read (or is not a regular file, or is too large) is exit 2 naming it. */
 export async function readManifestText(file: string): Promise<string> {
-  let raw: string;
+  let data: Buffer | undefined;
   try {
-    raw = await readFile(file, 'utf8');
+    data = await readRegularFileCapped(file, MAX_MANIFEST_BYTES);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw usageError('MANIFEST_NOT_FOUND', `There is no manifest at ${file}.`, `Write one (see docs/build.md), or name it: imagegen build path/to/${MANIFEST_NAMES[0]}.`);
-    throw usageError('MANIFEST_UNREADABLE', `Cannot read the manifest ${file}: ${(err as Error).message}`, 'Check the file\'s permissions.');
+    const why = err instanceof NotRegularFileError ? `it is ${err.kind}, not a regular file` : (err as Error).message;
+    throw usageError('MANIFEST_UNREADABLE', `Cannot read the manifest ${file}: ${why}.`, 'Name a manifest file: imagegen.yaml, .yml or .json.');
   }
-  return raw;
-}
-
-/** Parses the text as JSON or YAML (by the file's extension); bad syntax is exit 2 naming the file. */
-export async function parseManifestText(file: string, raw: string): Promise<unknown> {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.json') {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch (err) {
-      throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid JSON: ${(err as Error).message}`, 'Fix the syntax (a JSON linter or jq . shows where).');
-    }
-  }
-  const doc = parseDocument(raw);
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    const what = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${what}`, 'Fix the syntax; quote values such as "16:9" that YAML could read otherwise.');
-  }
-  return doc.toJS() as unknown;
+  if (data === undefined) throw usageError('MANIFEST_TOO_LARGE', `The manifest ${file} is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB.`, 'Split it into several manifests, or use matrix to write many targets briefly.');
+  return data.toString('utf8');
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;

@@ -79,7 +79,8 @@ function fieldOf(code: string): string | null {
 /** The targets --only picks, with every target they depend on (directly or not). */
 export function selectTargets(targets: readonly BuildTarget[], only: readonly string[] | undefined): { selected: Set<string>; closure: Set<string> } {
   const byPath = new Map(targets.map((t) => [t.path, t]));
-  const selected = new Set(only?.length ? targets.filter((t) => only.some((glob) => t.path === glob || matchesGlob(t.path, glob))).map((t) => t.path) : targets.map((t) => t.path));
+  const globs = (only ?? []).map((g) => g.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+  const selected = new Set(globs.length ? targets.filter((t) => globs.some((glob) => t.path === glob || matchesGlob(t.path, glob))).map((t) => t.path) : targets.map((t) => t.path));
   if (only?.length && selected.size === 0) {
     throw usageError('NO_TARGETS_MATCH', `No target matches ${only.map((g) => JSON.stringify(g)).join(', ')}.`, 'Give --only a path or glob of the manifest\'s targets, e.g. --only "icons/*.png" (imagegen build --dry-run lists them).');
   }

@@ -7,11 +7,11 @@
  * those in flight finish and are recorded before the error is raised.
  */
 import { AdaptiveGate } from '../core/adaptive-gate.js';
-import { ImagegenError, toImagegenError } from '../core/errors.js';
+import { ImagegenError, interrupted, toImagegenError } from '../core/errors.js';
 import type { GenerationPorts, Ports } from '../core/ports.js';
 import { runImageJob } from '../core/run-images.js';
 import type { ImageProvider, ProviderName } from '../providers/types.js';
-import { fingerprintOf } from './fingerprint.js';
+import { targetLockFacts } from './target-lock.js';
 import type { FileHashes } from './file-hashes.js';
 import type { LockWriter } from './lock.js';
 import { roundUsd } from './plan.js';
@@ -97,7 +97,7 @@ export async function runPlan(plan: BuildPlan, ports: RunPorts, ctx: RunContext)
   }
   await ctx.lock.flush();
   if (stop) throw stop;
-  if (ports.signal?.aborted) throw toImagegenError(ports.signal.reason);
+  if (ports.signal?.aborted) throw interrupted();
   result.kept = plan.targets.filter((p) => p.reason === null).map((p) => p.target.path);
   return result;
 }
@@ -113,15 +113,7 @@ async function buildTarget(
   const { target } = p;
   // Targets whose inputs were just rebuilt are planned now, from the new files.
   const planned = ctx.jobs.get(target.path) ?? (await planTargetJob(target, plan.manifest, ports, ctx.home));
-  const inputHashes = new Map<string, string>();
-  const inputs: Record<string, string> = {};
-  for (const input of target.inputs) {
-    const sha = await ctx.hashes.hash(input.file);
-    if (sha === null) throw new Error(`input ${input.path} vanished during the build`);
-    inputHashes.set(input.file, sha);
-    inputs[input.path] = sha;
-  }
-  const fingerprint = fingerprintOf(planned.job, inputHashes, planned.template);
+  const { fingerprint, inputs } = await targetLockFacts(target, planned, ctx.hashes);
   // The fingerprint travels with the entry, so a file written just before a kill can be adopted.
   const job = { ...planned.job, metadata: { ...planned.job.metadata, build: { ...(planned.job.metadata.build as object), fingerprint } } };
   const provider = await providerFor(job.model.provider);
