@@ -110,6 +110,11 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     expect(await visible()).toEqual([]);
     expect(await page.isVisible('#empty')).toBe(true);
 
+    // Filters live in the address, so a filtered view can be linked to (and survives a reload).
+    await page.goto(`${pathToFileURL(index).href}#kind=regenerate&q=boat`);
+    expect(await visible()).toEqual(['grand003']);
+    expect(await page.inputValue('#q')).toBe('boat');
+
     // The middle of the chain: its lineage from the root, and its child beneath it.
     await page.goto(pathToFileURL(join(dir, 'small', 'site', 'e', 'child002.html')).href);
     await allImagesLoaded(page, 'img');
