@@ -111,6 +111,7 @@ export const GALLERY_JS = `(function () {
     selects.forEach(function (s) { s.value = wanted.get(s.getAttribute('data-field')) || ''; });
     apply();
   }
+  document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
   search.addEventListener('input', apply);
   selects.forEach(function (s) { s.addEventListener('change', apply); });
   window.addEventListener('hashchange', fromAddress);

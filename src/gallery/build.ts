@@ -44,7 +44,7 @@ export interface GalleryResult {
 
 const PAGE_SIZE = 1000;
 /** Bump when the pages' HTML changes shape, so every page is written again. */
-const PAGE_FORMAT = 1;
+const PAGE_FORMAT = 2;
 const THUMB_FILE = /^thumbs\/[0-9a-f]{64}\.webp$/;
 const IMAGE_FILE = /^images\/[0-9a-f]{64}\.[a-z]{2,5}$/;
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;

@@ -41,6 +41,12 @@ export interface CardData {
   createdAt: string;
 }
 
+/**
+ * The pages may load only their own folder's files (`'self'` on a web host, `file:` from disk):
+ * no network, and no inline script ever runs — a second wall behind the escaping.
+ */
+const CSP = "default-src 'none'; img-src 'self' file:; style-src 'self' file:; script-src 'self' file:; base-uri 'none'; form-action 'none'";
+
 export function entryPagePath(id: string): string {
   return `e/${id}.html`;
 }
@@ -52,6 +58,7 @@ function page(title: string, root: string, body: string, script = ''): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${h(title)}</title>
 <link rel="stylesheet" href="${root}assets/gallery.css">
 </head>
@@ -101,7 +108,7 @@ export function renderIndex(items: readonly GalleryItem[], summary: { totalCostU
   const body = `<header>
 <h1>imagegen gallery</h1>
 <p class="summary"><span id="count">${items.length}</span> of ${items.length} entries · ${h(dollars(summary.totalCostUsd))} in all</p>
-<form id="filters" role="search" onsubmit="return false">
+<form id="filters" role="search">
 <input id="q" type="search" placeholder="search names, prompts and ids" autocomplete="off" aria-label="search">
 ${select('kind', 'kind')}
 ${select('emotion', 'emotion')}

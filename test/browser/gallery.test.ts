@@ -143,6 +143,14 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
 
     expect(problems).toEqual([]);
+
+    // Behind the escaping, the pages' Content-Security-Policy: an inline script never runs.
+    await page.locator('body').evaluate((body) => {
+      const script = body.ownerDocument.createElement('script');
+      script.textContent = 'globalThis.__inline = 1';
+      body.appendChild(script);
+    });
+    expect(await page.evaluate(() => (globalThis as { __inline?: number }).__inline)).toBeUndefined();
     await page.close();
   }, 60_000);
 
