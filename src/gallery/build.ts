@@ -113,7 +113,10 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     const source = jobs[i]!;
     const { sha256 } = source;
     const oldThumb = previous.thumbs[sha256];
-    const thumbOk = oldThumb !== undefined && (oldThumb === null || (THUMB_FILE.test(oldThumb.file) && present.has(oldThumb.file)));
+    // The manifest is a file in someone's folder: what it says is checked before it is used.
+    const thumbOk =
+      oldThumb !== undefined &&
+      (oldThumb === null || (THUMB_FILE.test(oldThumb.file) && present.has(oldThumb.file) && Number.isInteger(oldThumb.width) && Number.isInteger(oldThumb.height)));
     const fullFile = source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
     const fullOk = !source.wantFull || (fullFile !== undefined && present.has(fullFile) && previous.images[sha256] === fullFile);
     if (thumbOk && fullOk) {
@@ -125,7 +128,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     }
     const found = await readFirst(source.paths);
     if (!found) {
-      manifest.thumbs[sha256] = null;
+      // Not recorded: the next run looks for it again.
       result.images.missing++;
       ports.onNotice?.(`The image ${sha256.slice(0, 12)} is missing from the home and the output folder; its card has no picture.`);
       return;

@@ -71,7 +71,7 @@ ${script}</body>
 
 function thumbImg(thumb: ThumbRef | null, alt: string, root: string): string {
   if (!thumb) return `<div class="nothumb" role="img" aria-label="${h(alt)}">no image</div>`;
-  return `<img src="${root}${h(thumb.file)}" width="${thumb.width}" height="${thumb.height}" loading="lazy" decoding="async" alt="${h(alt)}">`;
+  return `<img src="${root}${h(thumb.file)}" width="${h(thumb.width)}" height="${h(thumb.height)}" loading="lazy" decoding="async" alt="${h(alt)}">`;
 }
 
 function chips(entry: Entry): string {

@@ -204,15 +204,18 @@ describe('gallery', () => {
     expect(existsSync(join(site, 'index.html'))).toBe(true);
   });
 
-  it('a damaged manifest never makes it remove files outside its own shapes', async () => {
+  it('a doctored manifest never makes it remove files outside its own shapes, nor reach the HTML', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
     writeFileSync(join(dir, 'precious.txt'), 'keep me');
     const manifestPath = join(site, '.imagegen-gallery.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string>; thumbs: Record<string, { file: string; width: unknown }> };
     manifest.pages['../precious.txt'] = 'x';
+    for (const thumb of Object.values(manifest.thumbs)) thumb.width = '"><script>alert(1)</script>';
     writeFileSync(manifestPath, JSON.stringify(manifest));
-    await gallery();
+    const r = await gallery();
     expect(existsSync(join(dir, 'precious.txt'))).toBe(true);
+    expect(r.thumbnails.made).toBe(4); // the doctored records were not trusted
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('<script>alert(1)');
   });
 });
