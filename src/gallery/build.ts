@@ -109,6 +109,8 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   /** Provenance embedded in the images read this run (others are read when their page is written). */
   const provenanceRead = new Map<string, Record<string, string> | null>();
   const jobs = [...sources.values()];
+  const toMake = jobs.filter((j) => previous.thumbs[j.sha256] === undefined).length;
+  if (toMake >= 50) ports.onNotice?.(`Making ${toMake.toLocaleString('en')} thumbnails…`);
   await runBounded(jobs.length, 4, async (i) => {
     const source = jobs[i]!;
     const { sha256 } = source;
