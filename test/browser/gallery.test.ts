@@ -167,6 +167,8 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     });
     await page.goto(pathToFileURL(index).href);
     await page.waitForLoadState('load');
+    // The first screenful of thumbnails arrives (all decoded), then nothing more is asked for.
+    await allImagesLoaded(page, '#grid .card:first-child img');
     await page.waitForTimeout(500);
 
     expect(await page.locator('#grid .card').count()).toBe(1000);

@@ -4,6 +4,7 @@
  * with a fake opener on PATH that records what it was asked to open; show FILE reading the
  * provenance an image carries.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +173,9 @@ describe('show FILE', () => {
     copyFileSync('fixtures/ring.png', join(box.dir, 'plain.png'));
     const plain = await box.run(['show', 'plain.png', '--json']);
     expect([plain.code, errorOf(plain).code]).toEqual([3, 'NO_PROVENANCE']);
+    execFileSync('mkfifo', [join(box.dir, 'pipe')]);
+    const fifo = await box.run(['show', 'pipe', '--json']);
+    expect([fifo.code, errorOf(fifo).code]).toEqual([2, 'NOT_A_FILE']);
     const byId = await box.run(['show', 'root0001', '--json']);
     expect(byId.code).toBe(0);
   });
