@@ -165,9 +165,10 @@ function row(label: string, value: string): string {
 export function renderEntryPage(item: GalleryItem, ctx: EntryPageContext): string {
   const e = item.entry;
   const tags = Object.entries(userTags(e.metadata));
-  const size = e.file ? ` width="${e.file.width}" height="${e.file.height}"` : '';
+  // Numbers from the catalog are escaped too: the catalog is a file, and files are not trusted.
+  const size = e.file ? ` width="${h(e.file.width)}" height="${h(e.file.height)}"` : '';
   const figure = item.image
-    ? `<figure class="hero"><a href="../${h(item.image)}"><img src="../${h(item.image)}"${size} loading="lazy" decoding="async" alt="${h(e.name)}"></a><figcaption><a href="../${h(item.image)}">full size</a>${e.file ? ` · ${e.file.width}×${e.file.height} ${h(e.file.mimeType)}, ${h(bytes(e.file.bytes))}` : ''}</figcaption></figure>`
+    ? `<figure class="hero"><a href="../${h(item.image)}"><img src="../${h(item.image)}"${size} loading="lazy" decoding="async" alt="${h(e.name)}"></a><figcaption><a href="../${h(item.image)}">full size</a>${e.file ? ` · ${h(e.file.width)}×${h(e.file.height)} ${h(e.file.mimeType)}, ${h(bytes(e.file.bytes))}` : ''}</figcaption></figure>`
     : `<figure class="hero">${thumbImg(null, e.name, '../')}</figure>`;
   const inputs = item.inputs.length
     ? `<section><h2>Inputs</h2><ul class="inputs">${item.inputs
@@ -201,7 +202,7 @@ ${row('model', `${h(e.model)} (${h(e.provider)})`)}${row('aspect ratio', h(e.asp
 </dl></section>
 ${inputs}
 <section><h2>Lineage</h2>${treeHtml(e, ctx)}</section>
-<section><h2>Cost</h2><dl>${row('cost', h(dollars(e.usage.costUsd)))}${row('tokens', `${e.usage.inputTokens} in / ${e.usage.outputTokens} out`)}</dl></section>
+<section><h2>Cost</h2><dl>${row('cost', h(dollars(e.usage.costUsd)))}${row('tokens', `${h(e.usage.inputTokens)} in / ${h(e.usage.outputTokens)} out`)}</dl></section>
 ${tags.length ? `<section><h2>Tags</h2><dl>${tags.map(([k, v]) => row(k, h(v))).join('')}</dl></section>` : ''}
 <section><h2>Provenance</h2>
 <dl>${row('job', h(e.jobId))}${e.file ? row('file', h(e.file.path)) + row('sha256', `<code>${h(e.file.sha256)}</code>`) : ''}</dl>
