@@ -28,6 +28,8 @@ export type GalleryFilter = Omit<ListOptions, 'limit' | 'page'>;
 export interface GalleryOptions {
   dir: string;
   filter: GalleryFilter;
+  /** Copy the full-size images into the folder (default); false: thumbnails only, a smaller site. */
+  originals?: boolean;
 }
 
 export interface GalleryResult {
@@ -78,10 +80,17 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   ]);
   const { provenanceRead } = await prepareImages(
     { dir, previous, present, manifest, counts: result },
-    imageSources(entries, store),
+    imageSources(entries, store, options.originals !== false),
     { store, signal: ports.signal, onNotice: ports.onNotice },
   );
   const { readProvenance } = await import('../images/provenance.js');
+  const provenanceOf = async (paths: string[]) => {
+    for (const path of paths) {
+      const data = await fs.readFile(path).catch(() => undefined);
+      if (data) return readProvenance(data).catch(() => null);
+    }
+    return null;
+  };
 
   const inGallery = new Set(entries.map((e) => e.id));
   const thumbOf = (sha256: string): ThumbRef | null => manifest.thumbs[sha256] ?? null;
@@ -116,11 +125,9 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${item.entry.inputs.map((i) => (i.entryId && inGallery.has(i.entryId) ? 1 : 0)).join('')}\n${JSON.stringify(item)}`);
     await write(path, key, async () => {
       const file = item.entry.file;
-      if (file && item.image) {
+      if (file) {
         // The image's bytes never change for its sha256, so neither does what it carries.
-        item.provenance = provenanceRead.has(file.sha256)
-          ? (provenanceRead.get(file.sha256) ?? null)
-          : await readProvenance(await fs.readFile(join(dir, item.image))).catch(() => null);
+        item.provenance = provenanceRead.has(file.sha256) ? (provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
       }
       return renderEntryPage(item, ctx);
     });

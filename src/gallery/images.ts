@@ -23,7 +23,9 @@ export interface ImageSource {
   mimeType: string;
   /** Candidates to read it from: the home's blob first, then the file the user sees. */
   paths: string[];
-  /** An entry's output (thumbnail, full-size copy and provenance), not only an input (thumbnail). */
+  /** An entry's output (its provenance is read), not only an input. */
+  output: boolean;
+  /** A full-size copy goes into the folder (outputs, unless the gallery is thumbnails only). */
   wantFull: boolean;
 }
 
@@ -33,15 +35,16 @@ export interface ImageCounts {
 }
 
 /** Every image the entries' pages show, once per sha256. */
-export function imageSources(entries: readonly Entry[], store: Store): ImageSource[] {
+export function imageSources(entries: readonly Entry[], store: Store, originals: boolean): ImageSource[] {
   const sources = new Map<string, ImageSource>();
-  const want = (sha256: string, mimeType: string, paths: string[], full: boolean) => {
+  const want = (sha256: string, mimeType: string, paths: string[], output: boolean) => {
     const known = sources.get(sha256);
     if (!known) {
-      sources.set(sha256, { sha256, mimeType, paths, wantFull: full });
+      sources.set(sha256, { sha256, mimeType, paths, output, wantFull: output && originals });
       return;
     }
-    known.wantFull ||= full;
+    known.output ||= output;
+    known.wantFull ||= output && originals;
     known.mimeType ||= mimeType;
     known.paths.push(...paths.filter((p) => !known.paths.includes(p)));
   };
@@ -114,8 +117,8 @@ export async function prepareImages(
       if ((await ports.store.exportBlob(found.path, join(dir, fullFile))) === 'kept') counts.images.reused++;
       else counts.images.added++;
       manifest.images[sha256] = fullFile;
-      provenanceRead.set(sha256, await readProvenance(found.data).catch(() => null));
     }
+    if (source.output) provenanceRead.set(sha256, await readProvenance(found.data).catch(() => null));
   }, () => ports.signal?.aborted === true);
   ports.signal?.throwIfAborted();
   return { provenanceRead };

@@ -169,7 +169,7 @@ export function renderEntryPage(item: GalleryItem, ctx: EntryPageContext): strin
   const size = e.file ? ` width="${h(e.file.width)}" height="${h(e.file.height)}"` : '';
   const figure = item.image
     ? `<figure class="hero"><a href="../${h(item.image)}"><img src="../${h(item.image)}"${size} loading="lazy" decoding="async" alt="${h(e.name)}"></a><figcaption><a href="../${h(item.image)}">full size</a>${e.file ? ` · ${h(e.file.width)}×${h(e.file.height)} ${h(e.file.mimeType)}, ${h(bytes(e.file.bytes))}` : ''}</figcaption></figure>`
-    : `<figure class="hero">${thumbImg(null, e.name, '../')}</figure>`;
+    : `<figure class="hero">${thumbImg(item.thumb, e.name, '../')}${item.thumb ? '<figcaption>a thumbnail: this gallery holds no full-size images</figcaption>' : ''}</figure>`;
   const inputs = item.inputs.length
     ? `<section><h2>Inputs</h2><ul class="inputs">${item.inputs
         .map(({ input, thumb }) => {
