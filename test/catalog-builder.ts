@@ -20,7 +20,7 @@ export interface Seed {
   project?: string | null;
   parent?: string;
   createdAt: string;
-  usage?: { inputTokens: number; outputTokens: number; costUsd: number };
+  usage?: { inputTokens: number; outputTokens: number; costUsd: number | null };
   metadata?: Record<string, unknown>;
   /** Entries whose output this entry took as an input (stored as the same blob). */
   inputsFrom?: string[];

@@ -6,11 +6,12 @@ import type { TagFilter } from '../catalog/list-query.js';
 import type { ListOptions } from '../core/list.js';
 
 export interface ListFilterFlags {
-  status: 'completed' | 'failed' | 'all';
+  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;
   project?: string;
+  template?: string;
   name?: string;
   prompt?: string;
   since?: string;
@@ -26,6 +27,7 @@ export function addListFilters(command: Command): Command {
     .addOption(new Option('--emotion <emotion>', 'only entries with this emotion (calm, energetic, …)').argParser(nonEmpty('--emotion')))
     .addOption(new Option('--model <id>', 'only entries made with this model').argParser(nonEmpty('--model')))
     .addOption(new Option('--project <name>', 'only entries of this project').argParser(nonEmpty('--project')))
+    .addOption(new Option('--template <name>', 'only entries made by this template (templates run NAME)').argParser(nonEmpty('--template')))
     .addOption(new Option('--name <text>', 'fuzzy search in names only').argParser(nonEmpty('--name')))
     .addOption(new Option('--prompt <text>', 'fuzzy search in prompts only').argParser(nonEmpty('--prompt')))
     .addOption(new Option('--since <date>', 'made at or after: YYYY-MM-DD, an ISO time, 24h, 7d, 2w, today, yesterday').argParser(dateBound('--since', 'since')))
@@ -33,7 +35,7 @@ export function addListFilters(command: Command): Command {
     .option('--parent <id>', 'only direct children of this entry')
     .option('--root <id>', 'only this entry and everything descended from it')
     .addOption(new Option('--tag <key=value>', 'only entries with this tag (repeatable; --tag key for any value)').argParser(tagFilter))
-    .addOption(new Option('--status <status>', 'completed | failed | all').argParser(oneOf('--status', ['completed', 'failed', 'all'] as const)).default('completed'));
+    .addOption(new Option('--status <status>', 'completed | failed | pending | interrupted | all').argParser(oneOf('--status', ['completed', 'failed', 'pending', 'interrupted', 'all'] as const)).default('completed'));
 }
 
 /** The query words and filter flags as the list use case takes them (without paging). */
@@ -47,6 +49,7 @@ export function listFilterFrom(words: readonly string[], flags: ListFilterFlags)
     emotion: flags.emotion,
     model: flags.model,
     project: flags.project,
+    template: flags.template,
     parent: flags.parent,
     root: flags.root,
     since: flags.since,

@@ -27,8 +27,9 @@ export function truncate(text: string, max: number): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
-/** Dollars for people: "$0", "$0.0039", "$0.134". */
-export function dollars(value: number): string {
+/** Dollars for people: "$0", "$0.0039", "$0.134"; "unknown" when the model has no prices. */
+export function dollars(value: number | null): string {
+  if (value === null) return 'unknown';
   return value === 0 ? '$0' : value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(3)}`;
 }
 

@@ -136,7 +136,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   const fixed = (path: string, content: string) => write(path, hash(content), () => content);
   await fixed('assets/gallery.css', GALLERY_CSS);
   await fixed('assets/gallery.js', GALLERY_JS);
-  await fixed('index.html', renderIndex(items, { totalCostUsd: entries.reduce((sum, e) => sum + e.usage.costUsd, 0) }));
+  await fixed('index.html', renderIndex(items, { totalCostUsd: entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0) }));
 
   // What the last run wrote and this one does not need (only paths of our own shapes).
   const keep = new Set([...Object.keys(manifest.pages), ...Object.values(manifest.thumbs).flatMap((t) => (t ? [t.file] : [])), ...Object.values(manifest.images)]);

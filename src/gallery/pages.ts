@@ -37,7 +37,7 @@ export interface CardData {
   emotion: string | null;
   project: string | null;
   model: string;
-  costUsd: number;
+  costUsd: number | null;
   createdAt: string;
 }
 

@@ -43,8 +43,14 @@ Examples:
 
 async function run(ctx: Context, words: string[], flags: ListFlags): Promise<number> {
   const [{ listEntries }, { renderList }] = await Promise.all([import('../../core/list.js'), import('../render/list.js')]);
-  const catalog = await ctx.catalog();
-  const result = listEntries(catalog, { ...listFilterFrom(words, flags), limit: flags.limit, page: flags.page });
+  const catalog = await ctx.readCatalog();
+  const result = listEntries(catalog, {
+    ...listFilterFrom(words, flags),
+    limit: flags.limit,
+    page: flags.page,
+    // Only JSON and the table show a total; --ids and piped lines need the page alone.
+    count: ctx.output.json || (!flags.ids && ctx.output.stdoutIsTerminal),
+  });
   await renderList(ctx.output, result, { idsOnly: Boolean(flags.ids) });
   return 0;
 }

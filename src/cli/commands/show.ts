@@ -29,7 +29,7 @@ async function run(ctx: Context, id: string): Promise<number> {
   // named exactly like an id could be mistaken, and then the file is what was meant.
   if (existsSync(id)) return showFileCommand(ctx, id);
   const [{ showEntry }, { renderEntry }] = await Promise.all([import('../../core/show.js'), import('../render/entry.js')]);
-  const shown = await showEntry({ catalog: await ctx.catalog(), store: await ctx.store() }, id);
+  const shown = await showEntry({ catalog: await ctx.readCatalog(), store: await ctx.store() }, id);
   if (ctx.output.json) ctx.output.data(shown);
   else await renderEntry(ctx.output, shown);
   return 0;
@@ -37,7 +37,7 @@ async function run(ctx: Context, id: string): Promise<number> {
 
 async function showFileCommand(ctx: Context, path: string): Promise<number> {
   const [{ showFile }, { renderShownFile }] = await Promise.all([import('../../core/show-file.js'), import('../render/shown-file.js')]);
-  const shown = await showFile({ catalog: await ctx.catalog(), store: await ctx.store() }, path);
+  const shown = await showFile({ catalog: await ctx.readCatalog(), store: await ctx.store() }, path);
   if (ctx.output.json) ctx.output.data(shown);
   else await renderShownFile(ctx.output, shown);
   return 0;
