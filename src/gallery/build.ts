@@ -150,8 +150,10 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     if (path.startsWith('e/')) result.pages.removed++;
   }
 
-  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'));
-  await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8')).catch(() => undefined);
+  // Not fsynced either: a manifest lost to a power cut reads as damaged, which only means the
+  // next run makes everything again (the folder is still known as a gallery by the file's name).
+  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), 0o644, false);
+  await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8'), 0o644, false).catch(() => undefined);
   return result;
 }
 

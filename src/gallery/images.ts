@@ -9,6 +9,7 @@ import { runBounded } from '../core/pool.js';
 import { extensionFor } from '../store/store.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { GalleryManifest } from './manifest.js';
+import type { Thumbnail } from '../images/thumbnail.js';
 import type { Ports } from '../core/ports.js';
 import type { Entry } from '../core/types.js';
 import type { Store } from '../store/store.js';
@@ -66,7 +67,9 @@ export async function prepareImages(
 ): Promise<{ provenanceRead: Map<string, Record<string, string> | null> }> {
   const { dir, previous, present, manifest, counts } = folder;
   await fs.mkdir(join(dir, 'thumbs'), { recursive: true });
-  const { makeThumbnail } = await import('../images/thumbnail.js');
+  // sharp loads only when a thumbnail is to be made: a run with nothing new does without it.
+  let thumbnailer: Promise<{ makeThumbnail: (data: Buffer) => Promise<Thumbnail> }> | undefined;
+  const makeThumbnail = async (data: Buffer) => (await (thumbnailer ??= import('../images/thumbnail.js'))).makeThumbnail(data);
   const { readProvenance } = await import('../images/provenance.js');
 
   /** Provenance embedded in the images read this run (others are read when their page is written). */
