@@ -3,8 +3,9 @@
  * and WEBP), and the catalog entry it names when that entry is in this home.
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFoundError } from './errors.js';
+import { notFoundError, usageError } from './errors.js';
 import { showEntry, type ShownEntry } from './show.js';
 import type { Ports } from './ports.js';
 
@@ -30,6 +31,11 @@ export async function showFile(ports: Pick<Ports, 'catalog' | 'store'>, path: st
     import('../images/format.js'),
     import('../images/input-errors.js'),
   ]);
+  // A FIFO or device would block the read (or never end): only files and folders go further.
+  const kind = await stat(file).catch(() => undefined);
+  if (kind && !kind.isFile() && !kind.isDirectory()) {
+    throw usageError('NOT_A_FILE', `${file} is not a regular file.`, 'Give the path of an image file imagegen wrote.');
+  }
   const data = await readImageFile(file);
   const sniffed = sniffFormat(data);
   if (sniffed.kind !== 'image') throw inputNotImage(file, sniffed.kind === 'other' ? sniffed.name : undefined);

@@ -105,11 +105,16 @@ export const GALLERY_JS = `(function () {
   }
 
   // Filters survive a reload and can be linked to: #q=fox&kind=regenerate
-  var initial = new URLSearchParams(location.hash.slice(1));
-  if (initial.get('q')) search.value = initial.get('q');
-  selects.forEach(function (s) { var v = initial.get(s.getAttribute('data-field')); if (v) s.value = v; });
+  function fromAddress() {
+    var wanted = new URLSearchParams(location.hash.slice(1));
+    search.value = wanted.get('q') || '';
+    selects.forEach(function (s) { s.value = wanted.get(s.getAttribute('data-field')) || ''; });
+    apply();
+  }
+  document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
   search.addEventListener('input', apply);
   selects.forEach(function (s) { s.addEventListener('change', apply); });
-  if (search.value || selects.some(function (s) { return s.value; })) apply();
+  window.addEventListener('hashchange', fromAddress);
+  if (location.hash.length > 1) fromAddress();
 })();
 `;

@@ -1,7 +1,7 @@
 /**
  * `gallery`: a static site of catalog entries in a folder — an index of lazy thumbnails with a
  * client-side filter, and a page per entry. Incremental: thumbnails are made once per image
- * (keyed by sha256) and reused, pages are rewritten only when their HTML changed, and what the
+ * (keyed by sha256) and reused, pages are rendered only when what they show changed, and what the
  * previous run wrote but this one no longer needs is removed. The folder holds only what this
  * module wrote: a folder with other files and no manifest is refused.
  */
@@ -11,14 +11,13 @@ import { join, resolve } from 'node:path';
 import { usageError } from '../core/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
 import { listEntries, type ListOptions } from '../core/list.js';
-import { runBounded } from '../core/pool.js';
 import { familiesRows, type MemberRow } from '../catalog/tree.js';
 import { VERSION } from '../version.js';
-import { extensionFor } from '../store/store.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
 import { Families } from './families.js';
 import { isPlainId } from './html.js';
+import { IMAGE_FILE, imageSources, prepareImages, THUMB_FILE } from './images.js';
 import { emptyManifest, MANIFEST_FILE, readManifest, type GalleryManifest } from './manifest.js';
 import { entryPagePath, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
 import type { Ports } from '../core/ports.js';
@@ -29,6 +28,8 @@ export type GalleryFilter = Omit<ListOptions, 'limit' | 'page'>;
 export interface GalleryOptions {
   dir: string;
   filter: GalleryFilter;
+  /** Copy the full-size images into the folder (default); false: thumbnails only, a smaller site. */
+  originals?: boolean;
 }
 
 export interface GalleryResult {
@@ -44,18 +45,8 @@ export interface GalleryResult {
 
 const PAGE_SIZE = 1000;
 /** Bump when the pages' HTML changes shape, so every page is written again. */
-const PAGE_FORMAT = 1;
-const THUMB_FILE = /^thumbs\/[0-9a-f]{64}\.webp$/;
-const IMAGE_FILE = /^images\/[0-9a-f]{64}\.[a-z]{2,5}$/;
+const PAGE_FORMAT = 2;
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
-
-interface ImageSource {
-  sha256: string;
-  mimeType: string;
-  /** Candidates to read it from: the home's blob first, then the file the user sees. */
-  paths: string[];
-  wantFull: boolean;
-}
 
 export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice'>, options: GalleryOptions): Promise<GalleryResult> {
   const { catalog, store } = ports;
@@ -70,21 +61,6 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   });
   const members = familiesRows(catalog, [...new Set(entries.map((e) => e.rootId))]);
   const families = new Families(members);
-
-  // Every image the pages show, once per sha256.
-  const sources = new Map<string, ImageSource>();
-  const want = (sha256: string, mimeType: string, paths: string[], full: boolean) => {
-    const known = sources.get(sha256);
-    if (known) {
-      known.wantFull ||= full;
-      known.mimeType ||= mimeType;
-      known.paths.push(...paths.filter((p) => !known.paths.includes(p)));
-    } else sources.set(sha256, { sha256, mimeType, paths, wantFull: full });
-  };
-  for (const e of entries) {
-    if (e.file) want(e.file.sha256, e.file.mimeType, [store.blobPath(e.file.sha256, e.file.mimeType), e.file.path], true);
-    for (const input of e.inputs) want(input.sha256, '', [input.path], false);
-  }
 
   const result: GalleryResult = {
     dir,
@@ -102,58 +78,19 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     ...(await listFiles(join(dir, 'assets'), 'assets/')),
     ...(await listFiles(dir, '')),
   ]);
-  await fs.mkdir(join(dir, 'thumbs'), { recursive: true });
-  const { makeThumbnail } = await import('../images/thumbnail.js');
+  const { provenanceRead } = await prepareImages(
+    { dir, previous, present, manifest, counts: result },
+    imageSources(entries, store, options.originals !== false),
+    { store, signal: ports.signal, onNotice: ports.onNotice },
+  );
   const { readProvenance } = await import('../images/provenance.js');
-
-  /** Provenance embedded in the images read this run (others are read when their page is written). */
-  const provenanceRead = new Map<string, Record<string, string> | null>();
-  const jobs = [...sources.values()];
-  await runBounded(jobs.length, 4, async (i) => {
-    const source = jobs[i]!;
-    const { sha256 } = source;
-    const oldThumb = previous.thumbs[sha256];
-    const thumbOk = oldThumb !== undefined && (oldThumb === null || (THUMB_FILE.test(oldThumb.file) && present.has(oldThumb.file)));
-    const fullFile = source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
-    const fullOk = !source.wantFull || (fullFile !== undefined && present.has(fullFile) && previous.images[sha256] === fullFile);
-    if (thumbOk && fullOk) {
-      manifest.thumbs[sha256] = oldThumb;
-      if (source.wantFull && fullFile) manifest.images[sha256] = fullFile;
-      result.thumbnails.reused++;
-      if (source.wantFull) result.images.reused++;
-      return;
+  const provenanceOf = async (paths: string[]) => {
+    for (const path of paths) {
+      const data = await fs.readFile(path).catch(() => undefined);
+      if (data) return readProvenance(data).catch(() => null);
     }
-    const found = await readFirst(source.paths);
-    if (!found) {
-      manifest.thumbs[sha256] = null;
-      result.images.missing++;
-      ports.onNotice?.(`The image ${sha256.slice(0, 12)} is missing from the home and the output folder; its card has no picture.`);
-      return;
-    }
-    if (thumbOk) {
-      manifest.thumbs[sha256] = oldThumb;
-      result.thumbnails.reused++;
-    } else {
-      try {
-        const thumb = await makeThumbnail(found.data);
-        const file = `thumbs/${sha256}.webp`;
-        await writeFileAtomic(join(dir, file), thumb.data, 0o644, false);
-        manifest.thumbs[sha256] = { file, width: thumb.width, height: thumb.height };
-        result.thumbnails.made++;
-      } catch (err) {
-        manifest.thumbs[sha256] = null;
-        result.thumbnails.failed++;
-        ports.onNotice?.(`No thumbnail for image ${sha256.slice(0, 12)}: ${(err as Error).message}`);
-      }
-    }
-    if (source.wantFull && fullFile) {
-      if ((await store.exportBlob(found.path, join(dir, fullFile))) === 'kept') result.images.reused++;
-      else result.images.added++;
-      manifest.images[sha256] = fullFile;
-      provenanceRead.set(sha256, await readProvenance(found.data).catch(() => null));
-    }
-  }, () => ports.signal?.aborted === true);
-  ports.signal?.throwIfAborted();
+    return null;
+  };
 
   const inGallery = new Set(entries.map((e) => e.id));
   const thumbOf = (sha256: string): ThumbRef | null => manifest.thumbs[sha256] ?? null;
@@ -188,11 +125,9 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${item.entry.inputs.map((i) => (i.entryId && inGallery.has(i.entryId) ? 1 : 0)).join('')}\n${JSON.stringify(item)}`);
     await write(path, key, async () => {
       const file = item.entry.file;
-      if (file && item.image) {
+      if (file) {
         // The image's bytes never change for its sha256, so neither does what it carries.
-        item.provenance = provenanceRead.has(file.sha256)
-          ? (provenanceRead.get(file.sha256) ?? null)
-          : await readProvenance(await fs.readFile(join(dir, item.image))).catch(() => null);
+        item.provenance = provenanceRead.has(file.sha256) ? (provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
       }
       return renderEntryPage(item, ctx);
     });
@@ -215,8 +150,10 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     if (path.startsWith('e/')) result.pages.removed++;
   }
 
-  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'));
-  await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8')).catch(() => undefined);
+  // Not fsynced either: a manifest lost to a power cut reads as damaged, which only means the
+  // next run makes everything again (the folder is still known as a gallery by the file's name).
+  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), 0o644, false);
+  await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8'), 0o644, false).catch(() => undefined);
   return result;
 }
 
@@ -270,15 +207,4 @@ async function listFiles(dir: string, prefix: string): Promise<string[]> {
   } catch {
     return [];
   }
-}
-
-async function readFirst(paths: string[]): Promise<{ data: Buffer; path: string } | undefined> {
-  for (const path of paths) {
-    try {
-      return { data: await fs.readFile(path), path };
-    } catch {
-      // try the next place
-    }
-  }
-  return undefined;
 }

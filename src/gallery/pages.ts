@@ -41,6 +41,12 @@ export interface CardData {
   createdAt: string;
 }
 
+/**
+ * The pages may load only their own folder's files (`'self'` on a web host, `file:` from disk):
+ * no network, and no inline script ever runs — a second wall behind the escaping.
+ */
+const CSP = "default-src 'none'; img-src 'self' file:; style-src 'self' file:; script-src 'self' file:; base-uri 'none'; form-action 'none'";
+
 export function entryPagePath(id: string): string {
   return `e/${id}.html`;
 }
@@ -52,6 +58,7 @@ function page(title: string, root: string, body: string, script = ''): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${h(title)}</title>
 <link rel="stylesheet" href="${root}assets/gallery.css">
 </head>
@@ -64,7 +71,7 @@ ${script}</body>
 
 function thumbImg(thumb: ThumbRef | null, alt: string, root: string): string {
   if (!thumb) return `<div class="nothumb" role="img" aria-label="${h(alt)}">no image</div>`;
-  return `<img src="${root}${h(thumb.file)}" width="${thumb.width}" height="${thumb.height}" loading="lazy" decoding="async" alt="${h(alt)}">`;
+  return `<img src="${root}${h(thumb.file)}" width="${h(thumb.width)}" height="${h(thumb.height)}" loading="lazy" decoding="async" alt="${h(alt)}">`;
 }
 
 function chips(entry: Entry): string {
@@ -101,7 +108,7 @@ export function renderIndex(items: readonly GalleryItem[], summary: { totalCostU
   const body = `<header>
 <h1>imagegen gallery</h1>
 <p class="summary"><span id="count">${items.length}</span> of ${items.length} entries · ${h(dollars(summary.totalCostUsd))} in all</p>
-<form id="filters" role="search" onsubmit="return false">
+<form id="filters" role="search">
 <input id="q" type="search" placeholder="search names, prompts and ids" autocomplete="off" aria-label="search">
 ${select('kind', 'kind')}
 ${select('emotion', 'emotion')}
@@ -158,10 +165,11 @@ function row(label: string, value: string): string {
 export function renderEntryPage(item: GalleryItem, ctx: EntryPageContext): string {
   const e = item.entry;
   const tags = Object.entries(userTags(e.metadata));
-  const size = e.file ? ` width="${e.file.width}" height="${e.file.height}"` : '';
+  // Numbers from the catalog are escaped too: the catalog is a file, and files are not trusted.
+  const size = e.file ? ` width="${h(e.file.width)}" height="${h(e.file.height)}"` : '';
   const figure = item.image
-    ? `<figure class="hero"><a href="../${h(item.image)}"><img src="../${h(item.image)}"${size} loading="lazy" decoding="async" alt="${h(e.name)}"></a><figcaption><a href="../${h(item.image)}">full size</a>${e.file ? ` · ${e.file.width}×${e.file.height} ${h(e.file.mimeType)}, ${h(bytes(e.file.bytes))}` : ''}</figcaption></figure>`
-    : `<figure class="hero">${thumbImg(null, e.name, '../')}</figure>`;
+    ? `<figure class="hero"><a href="../${h(item.image)}"><img src="../${h(item.image)}"${size} loading="lazy" decoding="async" alt="${h(e.name)}"></a><figcaption><a href="../${h(item.image)}">full size</a>${e.file ? ` · ${h(e.file.width)}×${h(e.file.height)} ${h(e.file.mimeType)}, ${h(bytes(e.file.bytes))}` : ''}</figcaption></figure>`
+    : `<figure class="hero">${thumbImg(item.thumb, e.name, '../')}${item.thumb ? '<figcaption>a thumbnail: this gallery holds no full-size images</figcaption>' : ''}</figure>`;
   const inputs = item.inputs.length
     ? `<section><h2>Inputs</h2><ul class="inputs">${item.inputs
         .map(({ input, thumb }) => {
@@ -194,7 +202,7 @@ ${row('model', `${h(e.model)} (${h(e.provider)})`)}${row('aspect ratio', h(e.asp
 </dl></section>
 ${inputs}
 <section><h2>Lineage</h2>${treeHtml(e, ctx)}</section>
-<section><h2>Cost</h2><dl>${row('cost', h(dollars(e.usage.costUsd)))}${row('tokens', `${e.usage.inputTokens} in / ${e.usage.outputTokens} out`)}</dl></section>
+<section><h2>Cost</h2><dl>${row('cost', h(dollars(e.usage.costUsd)))}${row('tokens', `${h(e.usage.inputTokens)} in / ${h(e.usage.outputTokens)} out`)}</dl></section>
 ${tags.length ? `<section><h2>Tags</h2><dl>${tags.map(([k, v]) => row(k, h(v))).join('')}</dl></section>` : ''}
 <section><h2>Provenance</h2>
 <dl>${row('job', h(e.jobId))}${e.file ? row('file', h(e.file.path)) + row('sha256', `<code>${h(e.file.sha256)}</code>`) : ''}</dl>

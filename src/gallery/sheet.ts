@@ -7,6 +7,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { ImagegenError, notFoundError, usageError } from '../core/errors.js';
 import { listEntries } from '../core/list.js';
+import { runBounded } from '../core/pool.js';
 import { resolveEntryId } from '../core/resolve-id.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { ConvertTarget } from '../images/convert.js';
@@ -85,14 +86,21 @@ export async function makeSheet(ports: Pick<Ports, 'catalog' | 'store'>, request
   const file = resolve(request.out);
   const format = sheetFormat(file);
   const { entries, selectedBy } = selectSheetEntries(ports.catalog, request);
-  const { renderContactSheet } = await import('../images/contact-sheet.js');
-  const cells = await Promise.all(
-    entries.map(async (e) => ({
-      image: e.file ? ((await readOr(ports.store.blobPath(e.file.sha256, e.file.mimeType))) ?? (await readOr(e.file.path))) : null,
+  const [{ renderContactSheet, SHEET_CELL }, { makeThumbnail }] = await Promise.all([import('../images/contact-sheet.js'), import('../images/thumbnail.js')]);
+  // A few at a time, each shrunk to its cell at once: 400 full-size images are never all in memory.
+  const pictures = await runBounded(entries.length, 4, async (i) => {
+    const file = entries[i]!.file;
+    const data = file ? ((await readOr(ports.store.blobPath(file.sha256, file.mimeType))) ?? (await readOr(file.path))) : null;
+    return data ? (await makeThumbnail(data, SHEET_CELL)).data : null;
+  });
+  const cells = entries.map((e, i) => {
+    const picture = pictures[i];
+    return {
+      image: picture?.status === 'fulfilled' ? picture.value : null,
       title: e.name,
       subtitle: `${e.id}${e.status === 'completed' ? '' : ` · ${e.status}`}`,
-    })),
-  );
+    };
+  });
   const sheet = await renderContactSheet(cells, { format, columns: request.columns });
   await mkdir(dirname(file), { recursive: true });
   await writeFileAtomic(file, sheet.data);

@@ -39,6 +39,8 @@ const GAP = 12;
 const TITLE_SIZE = 15;
 const SUB_SIZE = 12;
 const CAPTION_HEIGHT = 44;
+/** The default edge of a picture's box. */
+export const SHEET_CELL = 240;
 
 export function sheetColumns(count: number, asked?: number): number {
   if (asked !== undefined) return Math.max(1, Math.min(asked, count));
@@ -47,7 +49,7 @@ export function sheetColumns(count: number, asked?: number): number {
 
 export async function renderContactSheet(cells: SheetCell[], options: SheetOptions): Promise<Sheet> {
   if (cells.length === 0) throw new RangeError('A contact sheet needs at least one picture.');
-  const size = options.cellSize ?? 240;
+  const size = options.cellSize ?? SHEET_CELL;
   const columns = sheetColumns(cells.length, options.columns);
   const rows = Math.ceil(cells.length / columns);
   const width = MARGIN * 2 + columns * size + (columns - 1) * GAP;

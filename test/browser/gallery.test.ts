@@ -110,6 +110,11 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     expect(await visible()).toEqual([]);
     expect(await page.isVisible('#empty')).toBe(true);
 
+    // Filters live in the address, so a filtered view can be linked to (and survives a reload).
+    await page.goto(`${pathToFileURL(index).href}#kind=regenerate&q=boat`);
+    expect(await visible()).toEqual(['grand003']);
+    expect(await page.inputValue('#q')).toBe('boat');
+
     // The middle of the chain: its lineage from the root, and its child beneath it.
     await page.goto(pathToFileURL(join(dir, 'small', 'site', 'e', 'child002.html')).href);
     await allImagesLoaded(page, 'img');
@@ -138,6 +143,14 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
 
     expect(problems).toEqual([]);
+
+    // Behind the escaping, the pages' Content-Security-Policy: an inline script never runs.
+    await page.locator('body').evaluate((body) => {
+      const script = body.ownerDocument.createElement('script');
+      script.textContent = 'globalThis.__inline = 1';
+      body.appendChild(script);
+    });
+    expect(await page.evaluate(() => (globalThis as { __inline?: number }).__inline)).toBeUndefined();
     await page.close();
   }, 60_000);
 
@@ -154,6 +167,8 @@ describe.skipIf(!hasChromium)('gallery in headless chromium', () => {
     });
     await page.goto(pathToFileURL(index).href);
     await page.waitForLoadState('load');
+    // The first screenful of thumbnails arrives (all decoded), then nothing more is asked for.
+    await allImagesLoaded(page, '#grid .card:first-child img');
     await page.waitForTimeout(500);
 
     expect(await page.locator('#grid .card').count()).toBe(1000);

@@ -4,6 +4,7 @@
  * with a fake opener on PATH that records what it was asked to open; show FILE reading the
  * provenance an image carries.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -154,6 +155,17 @@ describe('show FILE', () => {
     expect(elsewhere.json()).toMatchObject({ entryId: entry.id, entry: null, sameAsCatalog: null });
   });
 
+  it('reads XMP provenance from JPEG and WEBP files too', async () => {
+    for (const format of ['jpeg', 'webp']) {
+      const made = await box.run(['generate', `a ${format} kite`, '--provider', 'offline', '--format', format, '--json']);
+      expect(made.code, made.stderr).toBe(0);
+      const entry = made.json<{ entries: { id: string; file: { path: string } }[] }>().entries[0]!;
+      const r = await box.run(['show', entry.file.path, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json()).toMatchObject({ entryId: entry.id, provenance: { prompt: `a ${format} kite` }, sameAsCatalog: true });
+    }
+  });
+
   it('prints hostile provenance from a foreign file as visible text, never as terminal escapes', async () => {
     const { embedProvenance } = await import('../../src/images/provenance.js');
     const png = await embedProvenance(readFileSync('fixtures/ring.png'), 'image/png', { id: 'zzzzzzzz', prompt: '\u001b]0;pwned\u0007 hi \u001b[2J' });
@@ -172,6 +184,9 @@ describe('show FILE', () => {
     copyFileSync('fixtures/ring.png', join(box.dir, 'plain.png'));
     const plain = await box.run(['show', 'plain.png', '--json']);
     expect([plain.code, errorOf(plain).code]).toEqual([3, 'NO_PROVENANCE']);
+    execFileSync('mkfifo', [join(box.dir, 'pipe')]);
+    const fifo = await box.run(['show', 'pipe', '--json']);
+    expect([fifo.code, errorOf(fifo).code]).toEqual([2, 'NOT_A_FILE']);
     const byId = await box.run(['show', 'root0001', '--json']);
     expect(byId.code).toBe(0);
   });

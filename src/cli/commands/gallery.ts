@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 
 interface GalleryFlags extends ListFilterFlags {
   out: string;
+  originals: boolean;
   open?: boolean;
   json?: boolean;
 }
@@ -23,6 +24,7 @@ export function register(program: Command, state: RunState): void {
     .argument('[query...]', 'words to look for in names and prompts (as in list)');
   addListFilters(command)
     .addOption(new Option('-o, --out <dir>', 'the folder to write the gallery into').argParser(nonEmpty('--out')).default(DEFAULT_GALLERY_DIR))
+    .option('--no-originals', 'thumbnails only: leave the full-size images out (a much smaller site, e.g. for a CI artifact)')
     .option('--open', 'open the index in the browser when done')
     .option('--json', 'print what was written as JSON')
     .addHelpText(
@@ -31,7 +33,8 @@ export function register(program: Command, state: RunState): void {
 Examples:
   $ imagegen gallery -o site
   $ imagegen gallery --project icons --since 7d -o icons-gallery --open
-  $ imagegen gallery lighthouse -o site --json | jq .thumbnails`,
+  $ imagegen gallery lighthouse -o site --json | jq .thumbnails
+  $ imagegen gallery --since 1d --no-originals -o artifacts/gallery`,
     )
     .action(action(state, async () => run));
 }
@@ -40,7 +43,7 @@ async function run(ctx: Context, words: string[], flags: GalleryFlags): Promise<
   const [{ buildGallery }, { renderGallery }] = await Promise.all([import('../../gallery/build.js'), import('../render/gallery.js')]);
   const result = await buildGallery(
     { catalog: await ctx.readCatalog(), store: await ctx.store(), signal: ctx.signal, onNotice: (m) => ctx.output.notice(m) },
-    { dir: flags.out, filter: listFilterFrom(words, flags) },
+    { dir: flags.out, filter: listFilterFrom(words, flags), originals: flags.originals },
   );
   renderGallery(ctx.output, result);
   if (flags.open) {

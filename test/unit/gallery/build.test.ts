@@ -21,11 +21,11 @@ let home: string;
 let site: string;
 const all: GalleryFilter = { status: 'completed' };
 
-async function gallery(filter: GalleryFilter = all, into = site) {
+async function gallery(filter: GalleryFilter = all, into = site, originals = true) {
   const store = new Store(home);
   const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
   try {
-    return await buildGallery({ catalog, store }, { dir: into, filter });
+    return await buildGallery({ catalog, store }, { dir: into, filter, originals });
   } finally {
     catalog.close();
   }
@@ -155,6 +155,25 @@ describe('gallery', () => {
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<p id="empty">No entries to show.</p>');
   });
 
+  it('without originals holds thumbnails only, still with the provenance; with them again, adds the copies', async () => {
+    const seeds = await chainSeeds();
+    seeds[3]!.image = await embedProvenance(seeds[3]!.image!, 'image/png', { id: 'other004', prompt: 'a fox' });
+    await buildCatalog(home, join(dir, 'out'), seeds);
+    const slim = await gallery(all, site, false);
+    expect(slim.images).toEqual({ added: 0, reused: 0, missing: 0 });
+    expect(existsSync(join(site, 'images')) ? readdirSync(join(site, 'images')) : []).toEqual([]);
+    const page = readFileSync(join(site, 'e', 'other004.html'), 'utf8');
+    expect(page).not.toContain('../images/');
+    expect(page).toContain('this gallery holds no full-size images');
+    expect(page).toContain('<dt>prompt</dt><dd>a fox</dd>');
+    const full = await gallery();
+    expect(full.images.added).toBe(4);
+    expect(full.thumbnails.made).toBe(0);
+    expect(readFileSync(join(site, 'e', 'other004.html'), 'utf8')).toContain('../images/');
+    expect((await gallery(all, site, false)).pages.written).toBe(4); // back to slim: the four entry pages change, the copies go
+    expect(readdirSync(join(site, 'images'))).toEqual([]);
+  });
+
   it('a narrower selection removes the pages and files it no longer needs', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
@@ -204,15 +223,18 @@ describe('gallery', () => {
     expect(existsSync(join(site, 'index.html'))).toBe(true);
   });
 
-  it('a damaged manifest never makes it remove files outside its own shapes', async () => {
+  it('a doctored manifest never makes it remove files outside its own shapes, nor reach the HTML', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
     writeFileSync(join(dir, 'precious.txt'), 'keep me');
     const manifestPath = join(site, '.imagegen-gallery.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string>; thumbs: Record<string, { file: string; width: unknown }> };
     manifest.pages['../precious.txt'] = 'x';
+    for (const thumb of Object.values(manifest.thumbs)) thumb.width = '"><script>alert(1)</script>';
     writeFileSync(manifestPath, JSON.stringify(manifest));
-    await gallery();
+    const r = await gallery();
     expect(existsSync(join(dir, 'precious.txt'))).toBe(true);
+    expect(r.thumbnails.made).toBe(4); // the doctored records were not trusted
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('<script>alert(1)');
   });
 });
