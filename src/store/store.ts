@@ -3,6 +3,7 @@
  * Every image the catalog knows is a blob keyed by sha256, so entries survive the user moving or
  * deleting their copies. Output files are hard links to their blob where the file system allows.
  */
+import type * as Crypto from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicExclusive } from './atomic.js';
@@ -131,6 +132,6 @@ export async function checkWritableDir(dir: string): Promise<void> {
  * node:crypto, loaded on first use: `imagegen list` opens the store for paths only, and loading
  * crypto costs it several milliseconds of start-up.
  */
-export function crypto(): typeof import('node:crypto') {
+export function crypto(): typeof Crypto {
   return process.getBuiltinModule('node:crypto');
 }
