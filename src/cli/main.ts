@@ -14,10 +14,11 @@ export async function run(given: string[]): Promise<void> {
   const state: RunState = { signal: controller.signal, exitCode: 0 };
   let interrupts = 0;
   let lastInterrupt = 0;
+  const reexecuted = process.env.IMAGEGEN_REEXEC === '1';
   process.on('SIGINT', () => {
     // Under bin/imagegen.js's re-exec one Ctrl-C arrives twice (the terminal's, and the one the
-    // parent forwards): a second within 300 ms is the same key press.
-    if (Date.now() - lastInterrupt < 300) return;
+    // parent forwards): there, a second within 300 ms is the same key press.
+    if (reexecuted && Date.now() - lastInterrupt < 300) return;
     lastInterrupt = Date.now();
     interrupts++;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
