@@ -82,7 +82,7 @@ describe.skipIf(!OLD)('an old Node re-runs imagegen with the packaged Node', () 
     process.kill(-child.pid!, 'SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
-    // The graceful path reports the interruption; a second Ctrl-C would have ended it silently.
+    // The graceful path reports the interruption (a second Ctrl-C ends it silently).
     expect(stderr).toContain('INTERRUPTED');
   });
 
