@@ -28,9 +28,22 @@ function register() {
   });
 }
 
+/** A TypeScript module of the test suite (path relative to the repository), loaded without a build. */
+export async function loadTestModule(path) {
+  register();
+  return import(pathToFileURL(join(ROOT, path)).href);
+}
+
 /** `startFakeGemini(options)` from test/fake-gemini/server.ts. */
 export async function loadFakeGemini() {
   register();
   const mod = await import(pathToFileURL(join(ROOT, 'test', 'fake-gemini', 'server.ts')).href);
   return mod.startFakeGemini;
+}
+
+/** `limitInFlight(url, options)` from test/fake-gemini/in-flight-limit.ts. */
+export async function loadInFlightLimit() {
+  register();
+  const mod = await import(pathToFileURL(join(ROOT, 'test', 'fake-gemini', 'in-flight-limit.ts')).href);
+  return mod.limitInFlight;
 }

@@ -22,7 +22,7 @@ export interface TagFilter {
 }
 
 export interface ListFilter {
-  status?: 'completed' | 'failed' | 'all';
+  status?: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;

@@ -8,11 +8,16 @@ export interface Totals {
   entries: number;
   inputTokens: number;
   outputTokens: number;
+  /** Dollars of the entries whose cost is known; see unpricedEntries for the rest. */
   costUsd: number;
+  /** Entries whose cost is unknown (a model without prices): not in costUsd. */
+  unpricedEntries?: number;
 }
 
-export interface GroupTotals extends Totals {
+export interface GroupTotals extends Omit<Totals, 'costUsd'> {
   value: string | null;
+  /** Null when none of the group's entries has a known cost. */
+  costUsd: number | null;
 }
 
 export interface DayTotals extends Totals {
@@ -68,4 +73,16 @@ export function totalsPerDay(catalog: Catalog, days: DayRange[]): DayTotals[] {
        GROUP BY day ORDER BY day`,
     )
     .all(JSON.stringify(days)) as DayTotals[];
+}
+
+/** How many entries have an unknown cost, per model (a partial index keeps this cheap). */
+export function unpricedByModel(catalog: Catalog): Map<string, number> {
+  const rows = catalog.db.prepare('SELECT model, count(*) AS n FROM entries WHERE cost_known = 0 GROUP BY model').all() as { model: string; n: number }[];
+  return new Map(rows.map((r) => [r.model, r.n]));
+}
+
+/** How many entries in [since, until) have an unknown cost. */
+export function unpricedBetween(catalog: Catalog, since: string, until: string): number {
+  const row = catalog.db.prepare('SELECT count(*) AS n FROM entries WHERE cost_known = 0 AND created_at >= ? AND created_at < ?').get(since, until) as { n: number };
+  return row.n;
 }

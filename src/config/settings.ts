@@ -16,6 +16,8 @@ export interface SettingFlags {
   out?: string;
   model?: string;
   provider?: string;
+  /** --vertex: Gemini through Vertex AI with Google Cloud credentials. */
+  vertex?: boolean;
 }
 
 export interface Settings {
@@ -26,6 +28,8 @@ export interface Settings {
   provider: ProviderName;
   /** Present only when set; never printed, logged or stored. */
   apiKey: string | undefined;
+  /** Gemini through Vertex AI (--vertex or GOOGLE_GENAI_USE_VERTEXAI=true). */
+  vertex: boolean;
   env: Env;
 }
 
@@ -60,6 +64,7 @@ export async function resolveSettings(flags: SettingFlags, env: Env, cwd: string
     model: flags.model ?? env.IMAGEGEN_MODEL ?? config.model ?? undefined,
     provider: provider as ProviderName,
     apiKey: env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined,
+    vertex: flags.vertex === true || env.GOOGLE_GENAI_USE_VERTEXAI?.trim().toLowerCase() === 'true',
     env,
   };
 }

@@ -10,7 +10,7 @@ export interface ListOptions {
   query?: string;
   name?: string;
   prompt?: string;
-  status: 'completed' | 'failed' | 'all';
+  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;

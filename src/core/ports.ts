@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
 import type { ImageProvider } from '../providers/types.js';
 import type { TextModel } from '../prompts/enhance.js';
+import type { AdaptiveGate } from './adaptive-gate.js';
 
 export type ProgressEvent =
   | { type: 'started'; index: number; total: number }
@@ -20,8 +21,12 @@ export interface Ports {
   onNotice?: (message: string) => void;
   /** The text model for --enhance, built on first use; null when there is no API key for it. */
   textModel?: () => Promise<TextModel | null>;
+  /** Standard input for `-i -`, claimed for one purpose (a second claim is a usage error). */
+  stdin?: (purpose: string) => NodeJS.ReadableStream;
 }
 
 export interface GenerationPorts extends Ports {
   provider: ImageProvider;
+  /** The pace shared by every request (a build's targets); a run makes its own when absent. */
+  gate?: AdaptiveGate;
 }

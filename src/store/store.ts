@@ -62,6 +62,8 @@ export class Store {
     await fs.rm(this.blobPath(hash, mimeType), { force: true });
   }
 
+  writeOutputFile = writeOutputAt;
+
   /**
    * Places a blob in the output folder as `<stem>.<ext>`, or `<stem>-2.<ext>` and so on if the
    * name is taken: never overwriting. Hard link first, copy (atomically) where links fail.
@@ -89,6 +91,40 @@ export class Store {
     }
     throw new Error(`No free file name for ${stem}.${ext} in ${outDir}`);
   }
+
+  /**
+   * Puts a copy of a blob at an exact path (a gallery's content-addressed image): a hard link
+   * where possible, else an atomic copy. A file already there is kept (same name, same content).
+   */
+  async exportBlob(blobPath: string, target: string): Promise<'linked' | 'copied' | 'kept'> {
+    await fs.mkdir(dirname(target), { recursive: true });
+    try {
+      await fs.link(blobPath, target);
+      return 'linked';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'kept';
+      if (!isLinkUnsupported(err)) throw err;
+    }
+    try {
+      await writeFileAtomicExclusive(target, await fs.readFile(blobPath));
+      return 'copied';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'kept';
+      throw err;
+    }
+  }
+}
+
+/**
+ * Writes an output file at exactly `target` (a build target, `-O FILE`), atomically: a reader sees
+ * the old file or the new one, never half of either. Without `overwrite` an existing file is
+ * refused (EEXIST). A copy, not a link to the blob: the file belongs to the user's project.
+ */
+export async function writeOutputAt(target: string, data: Buffer, overwrite: boolean): Promise<string> {
+  await fs.mkdir(dirname(target), { recursive: true });
+  if (overwrite) await writeFileAtomic(target, data);
+  else await writeFileAtomicExclusive(target, data);
+  return target;
 }
 
 function isLinkUnsupported(err: unknown): boolean {

@@ -47,18 +47,18 @@ describe('refused inputs change nothing (exit 2)', () => {
     expect(footprint(s.box)).toEqual(before);
   });
 
-  it('more inputs than the model accepts (gemini-2.5-flash-image takes 3)', async () => {
+  it('more inputs than the model accepts (gemini-3-pro-image takes 14)', async () => {
     const before = footprint(s.box);
-    const images = ['good.png', 'good.png', 'good.png', 'good.png'].flatMap((f) => ['-i', f]);
-    const r = await s.box.run(['modify', 'collage', ...images, '-m', 'gemini-2.5-flash-image', '--json']);
+    const images = Array.from({ length: 15 }, () => ['-i', 'good.png']).flat();
+    const r = await s.box.run(['modify', 'collage', ...images, '-m', 'gemini-3-pro-image', '--json']);
     expect(r.code).toBe(2);
     expect(errorOf(r).code).toBe('TOO_MANY_INPUTS');
-    expect(errorOf(r).message).toContain('gemini-2.5-flash-image');
-    expect(errorOf(r).message).toContain('at most 3');
+    expect(errorOf(r).message).toContain('gemini-3-pro-image');
+    expect(errorOf(r).message).toContain('at most 14');
     expect(s.fake.requests).toHaveLength(0);
     expect(footprint(s.box)).toEqual(before);
-    // Three is fine.
-    expect((await s.box.run(['modify', 'collage', ...images.slice(0, 6), '-m', 'gemini-2.5-flash-image', '--json'])).code).toBe(0);
+    // Fourteen is fine.
+    expect((await s.box.run(['modify', 'collage', ...images.slice(0, 28), '-m', 'gemini-3-pro-image', '--json'])).code).toBe(0);
   });
 });
 

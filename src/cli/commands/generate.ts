@@ -20,6 +20,7 @@ Examples:
   $ imagegen generate "a red fox in snow, watercolour" -n 3 -a 16:9
   $ imagegen generate "app icon, a paper plane" -s 2K --format webp --name "Plane icon" --json
   $ echo "a quiet harbour at night" | imagegen generate - -o assets/
+  $ imagegen generate "a lighthouse at dawn" -O assets/hero.webp --force
   $ imagegen generate "a harbour, morning" --enhance --project coast --history 3 --context brief.txt
   $ HF_TOKEN=hf_… imagegen generate "a calm lake" --provider huggingface --emotion calm`,
     )
@@ -35,7 +36,7 @@ async function run(ctx: Context, promptArg: string | undefined, flags: Generatio
     import('../plan-options.js'),
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('generate', 'imagegen generate "a lighthouse at dawn"'));
-  return runGeneration(ctx, { label: 'Generating', open: flags.open }, async (ports, shared) =>
+  return runGeneration(ctx, { label: 'Generating', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
     withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports),
   );
 }

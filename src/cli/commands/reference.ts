@@ -25,7 +25,7 @@ export function register(program: Command, state: RunState): void {
 -i is a file path or the id of an earlier entry. On a terminal, a missing prompt or --type is asked for.`,
     )
     .argument('[prompt]', 'what the new image shows (quote it), or - to read standard input')
-    .option('-i, --image <path|id>', 'the reference image: a file or an entry id (repeat for several of the same subject)', collect)
+    .option('-i, --image <path|id>', 'the reference image: a file, an entry id, or - for standard input (repeat for several of the same subject)', collect)
     .addOption(new Option('-t, --type <type>', `what to keep: ${REFERENCE_TYPES.join(' | ')}`).argParser(oneOf('--type', REFERENCE_TYPES)));
   addGenerationFlags(command)
     .addHelpText(
@@ -56,7 +56,7 @@ async function run(ctx: Context, promptArg: string | undefined, flags: Reference
     { message: 'What should the new image keep from the reference?', choices: REFERENCE_TYPES.map((value) => ({ value, name: value, description: FOCUS_MODES[value].keeps })) },
     missingReferenceType,
   );
-  return runGeneration(ctx, { label: 'Generating from reference', open: flags.open }, async (ports, shared) =>
+  return runGeneration(ctx, { label: 'Generating from reference', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
     withIdentity(await planReference({ ...planOptionsFrom(ctx, prompt, flags, shared), images, referenceType }, ports), flags.identity, ports),
   );
 }

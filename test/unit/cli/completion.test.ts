@@ -43,6 +43,6 @@ describe('imagegen __complete', () => {
     expect(await candidates('config', 'set', '')).toEqual(['out', 'model', 'provider']);
     expect(await candidates('config', 'set', 'provider', 'o')).toEqual(['offline']);
     expect(await candidates('completion', '')).toEqual(['bash', 'zsh', 'fish']);
-    expect(await candidates('--home', '/tmp/x', 'sh')).toEqual(['show']);
+    expect(await candidates('--home', '/tmp/x', 'sho')).toEqual(['show']);
   });
 });
