@@ -10,11 +10,14 @@ if (major < 22) {
     reexec(m[0], m[1], m[2], m[3]);
   });
 } else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  // Answered here, without loading the CLI: scripts call --version often and expect it instant.
-  import('node:fs').then(function (fs) {
+  // Answered here, without loading the CLI: scripts call --version often and expect it instant
+  // (getBuiltinModule: synchronous, no module loading at all on Node 22.3+).
+  var printVersion = function (fs) {
     var pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     process.stdout.write(pkg.version + '\n');
-  });
+  };
+  if (process.getBuiltinModule) printVersion(process.getBuiltinModule('node:fs'));
+  else import('node:fs').then(printVersion);
 } else if (args[0] === '__complete') {
   // Shell completion, on every Tab: its own small bundle, without commander or the CLI.
   import('../dist/complete.js').then(function (m) { m.main(args.slice(1)); });

@@ -15,6 +15,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 for (const name of readdirSync(dist)) if (/^(cli(-.+)?|complete)\.js$/.test(name)) rmSync(join(dist, name));
 
+/**
+ * better-sqlite3's JavaScript (15 CommonJS files) is bundled too; only its native addon loads
+ * from node_modules. Its binding.js finds the addon from __dirname, which an ESM bundle has not
+ * got: that one name is pointed back at the package's own lib folder.
+ */
+const betterSqliteDir = {
+  name: 'better-sqlite3-dir',
+  setup(b) {
+    b.onLoad({ filter: /better-sqlite3[\\/]lib[\\/]binding\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const dir = "require('node:path').join(require('node:path').dirname(require.resolve('better-sqlite3/package.json')), 'lib')";
+      return { contents: `const __betterSqliteDir = ${dir};\n${source.replaceAll('__dirname', '__betterSqliteDir')}`, loader: 'js' };
+    });
+  },
+};
+
 await build({
   absWorkingDir: root,
   // complete.js: the hidden `imagegen __complete` path, which loads neither commander nor the CLI.
@@ -32,7 +49,8 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  external: ['better-sqlite3', 'sharp', '@google/genai', '@huggingface/inference', 'open', '@inquirer/prompts'],
+  external: ['sharp', '@google/genai', '@huggingface/inference', 'open', '@inquirer/prompts'],
   // CommonJS packages in the bundle (dotenv, cli-table3, yaml) call require() for Node's own modules.
+  plugins: [betterSqliteDir],
   banner: { js: "import { createRequire as __imagegenRequire } from 'node:module'; const require = __imagegenRequire(import.meta.url);" },
 });

@@ -1,10 +1,9 @@
 /** Atomic file writes: a temp file beside the target, fsynced, then renamed or linked into place. */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function writeTemp(target: string, data: Buffer, mode = 0o644, durable = true): Promise<string> {

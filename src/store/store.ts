@@ -3,7 +3,7 @@
  * Every image the catalog knows is a blob keyed by sha256, so entries survive the user moving or
  * deleting their copies. Output files are hard links to their blob where the file system allows.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicExclusive } from './atomic.js';
@@ -25,7 +25,7 @@ export function extensionFor(mimeType: string): string {
 }
 
 export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return crypto().createHash('sha256').update(data).digest('hex');
 }
 
 /** How many names to try (`name`, `name-2`, …) before giving up on finding a free one. */
@@ -162,4 +162,12 @@ export async function checkWritableDir(dir: string): Promise<void> {
   const probe = join(existing, `.imagegen-write-test.${process.pid}.${Date.now()}`);
   await fs.writeFile(probe, '');
   await fs.rm(probe, { force: true });
+}
+
+/**
+ * node:crypto, loaded on first use: `imagegen list` opens the store for paths only, and loading
+ * crypto costs it several milliseconds of start-up.
+ */
+export function crypto(): typeof Crypto {
+  return process.getBuiltinModule('node:crypto');
 }

@@ -3,7 +3,7 @@
  * function with COMP_WORDS set, as it does on Tab. `__complete` loads neither commander nor the CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, sandbox, type Sandbox } from './cli.js';
@@ -57,5 +57,39 @@ describe('bash completion', () => {
     const loaded = /LOADED (.*)/.exec(r.stderr)![1]!;
     expect(loaded).toContain('dist/complete.js');
     expect(loaded).not.toMatch(/node_modules\/commander|dist\/cli\.js|sharp|@google\/genai|zod/);
+  });
+});
+
+const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
+
+/** A folder with an `imagegen` that runs this checkout, for shells that look it up on PATH. */
+function shim(): Record<string, string> {
+  const dir = join(box.dir, 'shim');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'imagegen'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(dir, 'imagegen'), 0o755);
+  return { ...box.env, PATH: `${dir}:${box.env.PATH}` };
+}
+
+describe.skipIf(!has('zsh'))('zsh completion', () => {
+  it('offers values and ids, and files when there is nothing to offer', () => {
+    const script = `
+      autoload -U compinit; compinit -u 2>/dev/null
+      source <(imagegen completion zsh)
+      compadd() { shift $(( \${@[(i)--]} )); print -l -- "$@"; }
+      _files() { print FILES; }
+      words=(imagegen generate --emotion h); CURRENT=4; _imagegen
+      words=(imagegen completion ""); CURRENT=3; _imagegen
+      words=(imagegen modify x -i ./photos/); CURRENT=5; _imagegen`;
+    const r = spawnSync('zsh', ['-c', script], { cwd: box.dir, env: shim(), encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n')).toEqual(['hopeful', 'bash', 'zsh', 'fish', 'FILES']);
+  });
+});
+
+describe.skipIf(!has('fish'))('fish completion', () => {
+  it('offers values and commands, and no stray file names for them', () => {
+    const script = 'imagegen completion fish | source; complete -C "imagegen generate --emotion h"; complete -C "imagegen sh"';
+    const r = spawnSync('fish', ['-c', script], { cwd: box.dir, env: shim(), encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n')).toEqual(['hopeful', 'show']);
   });
 });

@@ -23,6 +23,10 @@ describe('imagegen config', () => {
     expect(made.code, made.stderr).toBe(0);
     expect(made.json<{ entries: { provider: string }[] }>().entries[0]!.provider).toBe('offline');
     expect((await box.run(['config', 'list', '--json'])).json()).toEqual({ provider: 'offline' });
+    // A relative output folder is stored absolute, as it was meant from where it was typed.
+    await box.run(['config', 'set', 'out', 'pictures']);
+    expect((await box.run(['config', 'get', 'out'])).stdout.trim()).toBe(join(box.dir, 'pictures'));
+    expect((await box.run(['config', 'unset', 'out'])).code).toBe(0);
     expect((await box.run(['config', 'unset', 'provider'])).code).toBe(0);
     const unset = await box.run(['config', 'get', 'provider']);
     expect([unset.code, unset.stdout]).toEqual([1, '']);

@@ -72,6 +72,20 @@ describe.skipIf(!OLD)('an old Node re-runs imagegen with the packaged Node', () 
     expect(stderr).toContain('INTERRUPTED');
   });
 
+  it('a terminal Ctrl-C (SIGINT to the whole process group) counts once: the run ends gracefully', async () => {
+    session.fake.setDefault({ kind: 'hang' });
+    const child = spawn(OLD!, [BIN, 'generate', 'a long night', '--json'], { cwd: session.box.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await session.fake.waitForRequests(1, 15_000);
+    // As a terminal does: the wrapper and the real process both get it, and the wrapper forwards its own.
+    process.kill(-child.pid!, 'SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    // The graceful path reports the interruption (a second Ctrl-C ends it silently).
+    expect(stderr).toContain('INTERRUPTED');
+  });
+
   it('ends with the signal that ended the real process', async () => {
     session.fake.setDefault({ kind: 'hang' });
     const child = spawn(OLD!, [BIN, 'generate', 'a long night', '--json'], { cwd: session.box.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,4 +1,5 @@
 /** `imagegen config get|set|unset|list|path` over config.json in the home. */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { action, type RunState } from '../action.js';
 import { commandGroup } from '../command-group.js';
@@ -90,7 +91,8 @@ async function get(ctx: Context, key: string): Promise<number> {
 async function set(ctx: Context, key: string, value: string): Promise<number> {
   const name = await checkedKey(key);
   const { setConfig } = await import('../../config/config-file.js');
-  const config = await setConfig(ctx.settings.home, name, value);
+  // A relative output folder would move with every working directory: store it absolute.
+  const config = await setConfig(ctx.settings.home, name, name === 'out' ? resolve(value) : value);
   if (ctx.output.json) ctx.output.data(config);
   return 0;
 }

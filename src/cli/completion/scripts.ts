@@ -45,9 +45,14 @@ compdef _imagegen imagegen
 const FISH = `# imagegen completion for fish. Install: imagegen completion fish > ~/.config/fish/completions/imagegen.fish
 function __imagegen_complete
     set -l words (commandline -opc) (commandline -ct)
-    imagegen __complete $words[2..-1] 2>/dev/null
+    set -l candidates (imagegen __complete $words[2..-1] 2>/dev/null)
+    if test (count $candidates) -gt 0
+        printf '%s\n' $candidates
+    else
+        __fish_complete_path (commandline -ct)
+    end
 end
-complete -c imagegen -a '(__imagegen_complete)'
+complete -c imagegen -f -a '(__imagegen_complete)'
 `;
 
 export function completionScript(shell: Shell): string {

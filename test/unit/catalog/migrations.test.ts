@@ -46,6 +46,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('005 fills entry_tags from the metadata already there (strings as text, other scalars as JSON, objects as NULL)', () => {
+    const file = join(dir, 'before-005.db');
+    const old = new Database(file);
+    migrate(old, MIGRATIONS.filter((m) => m.name < '005'));
+    old.prepare("INSERT INTO jobs (id, command, requested, created_at) VALUES ('job_1', 'generate', 1, '2026-01-01T00:00:00Z')").run();
+    old.prepare(
+      `INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, template, provider, model, aspect_ratio, image_size, root_id, metadata, created_at)
+       VALUES ('abcd1234', 'job_1', 'modify', 'failed', 'Old', 'p', 'p', 'campaign', 'gemini', 'm', '1:1', '1K', 'abcd1234',
+               '{"client":"acme","count":3,"placeholder":true,"enhanced":{"model":"x"}}', '2026-01-01T00:00:00Z')`,
+    ).run();
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT key, value FROM entry_tags ORDER BY key').all()).toEqual([
+      { key: 'client', value: 'acme' },
+      { key: 'count', value: '3' },
+      { key: 'enhanced', value: null },
+      { key: 'placeholder', value: 'true' },
+    ]);
+    expect(db.prepare("SELECT id FROM entries INDEXED BY entries_template_created WHERE template = 'campaign'").pluck().all()).toEqual(['abcd1234']);
+    db.close();
+  });
+
   it('re-opening applies nothing twice', () => {
     const file = join(dir, 'again.db');
     openDatabase(file).close();

@@ -12,12 +12,12 @@ function terminal() {
 
 const entry = { id: 'abcd1234', name: 'Lighthouse Dawn', kind: 'generate', status: 'completed', emotion: 'calm', createdAt: new Date().toISOString(), file: null } as unknown as Entry;
 
-async function render(env: Record<string, string>) {
+async function render(env: Record<string, string>, counts = { total: 1, totalIsLowerBound: false }) {
   const out = terminal();
   const err = terminal();
   const output = new Output({ json: false, env, streams: { stdout: out.stream, stderr: err.stream } });
-  await renderList(output, { entries: [entry], total: 1, totalIsLowerBound: false, page: 1, limit: 20 }, { idsOnly: false });
-  return { output, stdout: out.text() };
+  await renderList(output, { entries: [entry], ...counts, page: 1, limit: 20 }, { idsOnly: false });
+  return { output, stdout: out.text(), stderr: err.text() };
 }
 
 describe('NO_COLOR on a terminal', () => {
@@ -33,5 +33,13 @@ describe('NO_COLOR on a terminal', () => {
     expect(coloured.output.colour).toBe(true);
     // eslint-disable-next-line no-control-regex
     expect(coloured.stdout).toMatch(/\u001b\[/);
+  });
+});
+
+describe('a capped total on a terminal', () => {
+  it('reads "1,000+"', async () => {
+    const { stderr } = await render({ NO_COLOR: '1' }, { total: 1000, totalIsLowerBound: true });
+    expect(stderr).toContain('page 1 of 50+ · 1,000+ entries');
+    expect((await render({ NO_COLOR: '1' })).stderr).toContain('page 1 of 1 · 1 entry');
   });
 });
