@@ -153,9 +153,17 @@ function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string)
   };
 }
 
-async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, durationMs: number, ports: GenerationPorts): Promise<Entry> {
+/** How a result is recorded when it did not come from an interactive call (batch results). */
+export interface SaveAs {
+  /** The entry id chosen in advance, so a result fetched twice is written once. */
+  id?: string;
+  /** Multiplies the cost (0.5 for the Batch API's half price). */
+  priceFactor?: number;
+}
+
+export async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, durationMs: number | null, ports: Omit<GenerationPorts, 'provider'>, as: SaveAs = {}): Promise<Entry> {
   const { catalog, store } = ports;
-  const id = newEntryId((candidate) => catalog.hasEntry(candidate));
+  const id = as.id ?? newEntryId((candidate) => catalog.hasEntry(candidate));
   const createdAt = ports.clock().toISOString();
   const converted = job.format ? await convertImage(result.data, job.format) : { data: result.data, mimeType: result.mimeType };
   const withProvenance = await embedProvenance(converted.data, converted.mimeType, {
@@ -178,7 +186,7 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   try {
     filePath = await store.placeOutput(blob.path, job.outDir, `${slugify(job.name)}-${id}`, extensionFor(converted.mimeType));
     const spec = job.model;
-    const costUsd = priceForImage(spec, job.imageSize) + (result.usage.inputTokens * spec.inputPricePerMillion) / 1e6;
+    const costUsd = (priceForImage(spec, job.imageSize) + (result.usage.inputTokens * spec.inputPricePerMillion) / 1e6) * (as.priceFactor ?? 1);
     catalog.insertEntry({
       ...baseEntry(job, jobRow, id, createdAt),
       status: 'completed',
@@ -202,8 +210,8 @@ async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageResult, du
   return entry;
 }
 
-function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, ports: GenerationPorts): { id: string } {
-  const id = newEntryId((candidate) => ports.catalog.hasEntry(candidate));
+export function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, ports: Omit<GenerationPorts, 'provider'>, as: SaveAs = {}): { id: string } {
+  const id = as.id ?? newEntryId((candidate) => ports.catalog.hasEntry(candidate));
   ports.catalog.insertEntry({
     ...baseEntry(job, jobRow, id, ports.clock().toISOString()),
     status: 'failed',
@@ -217,7 +225,7 @@ function recordFailure(job: ImageJob, jobRow: NewJob, error: ImagegenError, port
 }
 
 /** Writes each input's bytes as a blob; returns the ones that were new. */
-async function storeInputs(job: ImageJob, ports: GenerationPorts): Promise<NewBlob[]> {
+export async function storeInputs(job: Pick<ImageJob, 'inputs'>, ports: Pick<GenerationPorts, 'store'>): Promise<NewBlob[]> {
   const created: NewBlob[] = [];
   for (const input of job.inputs) {
     const stored = await ports.store.putBlob(input.send.data, input.send.mimeType);

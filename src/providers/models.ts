@@ -137,3 +137,6 @@ export function isAspectRatio(value: string): boolean {
 export function priceForImage(spec: ModelSpec, imageSize: string): number {
   return spec.pricePerImage[imageSize] ?? 0;
 }
+
+/** Google's Batch API bills half the interactive price, for images and input tokens alike. */
+export const BATCH_PRICE_FACTOR = 0.5;

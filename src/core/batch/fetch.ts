@@ -1,0 +1,102 @@
+/**
+ * Writing a finished batch job's results: each result becomes the entry whose id was chosen at
+ * submit (an image → a completed entry at the batch price; a per-request error → a failed entry,
+ * as an interactive failure would). A result whose entry already exists is not written again,
+ * so fetching twice, or again after a kill, writes each result exactly once.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { failure, toImagegenError } from '../errors.js';
+import { recordFailure, saveResult } from '../run-images.js';
+import { slugify } from '../text.js';
+import { fromStoredJob, type BatchItemRecord, type BatchRecord } from './record.js';
+import { refresh } from './remote-sync.js';
+import type { BatchPorts } from './ports.js';
+import type { NewJob } from '../../catalog/catalog.js';
+import type { Entry, Failure, RunResult } from '../types.js';
+import { BATCH_PRICE_FACTOR } from '../../providers/models.js';
+import type { BatchItemResult } from '../../providers/batch-types.js';
+
+export interface FetchOutcome {
+  record: BatchRecord;
+  result: RunResult;
+  /** Entry ids written by this call (0 when everything had been fetched before). */
+  written: string[];
+}
+
+/** Refuses, with Google's own state and error, a job that has no results to fetch. */
+export function assertFetchable(record: BatchRecord): asserts record is BatchRecord & { remote: NonNullable<BatchRecord['remote']> } {
+  if (record.state === 'not-submitted' || !record.remote) {
+    throw failure('BATCH_NOT_SUBMITTED', `Batch ${record.id} never reached Google, so it has no results.`, 'Run the command that made it again.');
+  }
+  const { remote } = record;
+  if (remote.state === 'pending' || remote.state === 'running') {
+    const counts = remote.counts ? ` (${remote.counts.total} requests)` : '';
+    throw failure('BATCH_NOT_FINISHED', `Batch ${record.id} (${remote.name}) is still ${remote.googleState}${counts}.`, `Wait for it: imagegen batch wait ${record.id}`);
+  }
+  if (remote.state !== 'succeeded') {
+    const why = remote.error ? `: ${remote.error.message} (code ${remote.error.code})` : '';
+    throw failure('BATCH_' + (remote.state === 'unknown' ? 'UNKNOWN' : remote.state.toUpperCase()), `Batch ${record.id} (${remote.name}) ended ${remote.googleState}${why}.`, 'Nothing to fetch; submit the work again (without --batch for results now).');
+  }
+}
+
+export function catalogJobOf(record: BatchRecord, jobIndex: number): NewJob {
+  const job = record.jobs[jobIndex]!;
+  return { id: record.catalogJobIds[jobIndex]!, command: job.command, requested: job.count, options: { ...job.options, batch: record.id }, createdAt: record.createdAt };
+}
+
+/** Fetches and writes a job's results (generate batches: entries in their output folder). */
+export async function fetchBatch(recordIn: BatchRecord, ports: BatchPorts): Promise<FetchOutcome> {
+  let record = recordIn;
+  // Everything already written: answer from the catalog without asking Google again.
+  if (!record.items.every((item) => ports.catalog.hasEntry(item.entryId))) {
+    record = await refresh(record, ports);
+    assertFetchable(record);
+  }
+  const written: string[] = [];
+  let results: Map<string, BatchItemResult> | undefined;
+  const outcomes: (Entry | Failure)[] = [];
+  for (const item of record.items) {
+    if (!ports.catalog.hasEntry(item.entryId)) {
+      results ??= await resultsOf(record, ports);
+      await writeItem(record, item, results.get(item.key), ports);
+      written.push(item.entryId);
+    }
+    const entry = ports.catalog.getEntry(item.entryId);
+    if (!entry) throw failure('BATCH_ENTRY_MISSING', `Entry ${item.entryId} of batch ${record.id} was not found after writing.`, 'Run imagegen doctor.');
+    outcomes.push(entry.status === 'completed' ? entry : { index: item.index, entryId: entry.id, error: entry.error ?? { code: 'FAILED', message: 'failed', hint: '' } });
+  }
+  for (const [jobIndex] of record.jobs.entries()) ports.catalog.finishJob(record.catalogJobIds[jobIndex]!, ports.clock().toISOString());
+  if (record.state !== 'fetched') {
+    record = { ...record, state: 'fetched', fetchedAt: ports.clock().toISOString() };
+    await ports.book.write(record);
+  }
+  const entries = outcomes.filter((o): o is Entry => 'kind' in o);
+  const failures = outcomes.filter((o): o is Failure => !('kind' in o));
+  return { record, result: { entries, failures }, written };
+}
+
+async function resultsOf(record: BatchRecord, ports: BatchPorts): Promise<Map<string, BatchItemResult>> {
+  assertFetchable(record);
+  const provider = await ports.batchProvider();
+  const list = await provider.results(record.remote.name, ports.signal);
+  return new Map(list.map((r) => [r.key, r]));
+}
+
+async function writeItem(record: BatchRecord, item: BatchItemRecord, result: BatchItemResult | undefined, ports: BatchPorts): Promise<void> {
+  const job = fromStoredJob(record.jobs[item.job]!);
+  const jobRow = catalogJobOf(record, item.job);
+  const as = { id: item.entryId, priceFactor: BATCH_PRICE_FACTOR };
+  if (result?.ok) {
+    // A file left by a write that was killed before its catalog row landed is ours (its name holds the entry id).
+    await removeStale(job.outDir, `${slugify(job.name)}-${item.entryId}`);
+    await saveResult({ ...job, metadata: { ...job.metadata, batch: { id: record.id, name: record.remote?.name ?? null } } }, jobRow, result.result, null, ports, as);
+    return;
+  }
+  const error = result ? result.error : failure('BATCH_RESULT_MISSING', `Gemini's results for batch ${record.id} have no answer for request ${item.key}.`, 'Run it again with imagegen retry ID.');
+  recordFailure(job, jobRow, toImagegenError(error), ports, as);
+}
+
+async function removeStale(outDir: string, stem: string): Promise<void> {
+  for (const ext of ['png', 'jpg', 'webp']) await rm(join(outDir, `${stem}.${ext}`), { force: true });
+}
