@@ -28,6 +28,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['styles'], load: () => import('./commands/styles.js') },
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
+  { names: ['batch', 'batches'], load: () => import('./commands/batch.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */
