@@ -20,6 +20,10 @@ export interface GenerationFlags {
   /** --identity NAME: add a saved identity's photos (see src/core/identity-inputs.ts). */
   identity?: string;
   out?: string;
+  /** -O FILE: exactly this file (one image). */
+  output?: string;
+  /** With -O: replace a file already there. */
+  force?: boolean;
   open?: boolean;
   json?: boolean;
 }
@@ -41,6 +45,8 @@ export function addGenerationFlags(command: Command): Command {
     .option('--identity <name>', 'send the photos of a saved identity, keeping that person (imagegen identity list)', nonEmpty('--identity'))
     .addOption(new Option('--format <format>', 'output file format: png | jpeg | webp (default: as the model returns it)').argParser(oneOf('--format', ['png', 'jpeg', 'webp'] as const)))
     .option('-o, --out <dir>', 'output folder (default: IMAGEGEN_OUT or ./imagegen-output)')
+    .option('-O, --output <file>', 'write the image to exactly this file (.png .jpg .webp: the extension sets the format); one image only')
+    .option('--force', 'with -O: replace the file if it exists')
     .option('--open', 'open the images when done')
     .option('--json', 'print the result as JSON on stdout');
 }

@@ -28,6 +28,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['styles'], load: () => import('./commands/styles.js') },
   { names: ['templates', 'template'], load: () => import('./commands/templates.js') },
   { names: ['identity', 'identities'], load: () => import('./commands/identity.js') },
+  { names: ['build'], load: () => import('./commands/build.js') },
   { names: ['batch', 'batches'], load: () => import('./commands/batch.js') },
 ];
 
@@ -57,7 +58,7 @@ Examples:
 
 Environment: GEMINI_API_KEY (or GOOGLE_API_KEY), HF_TOKEN, IMAGEGEN_HOME, IMAGEGEN_OUT, IMAGEGEN_MODEL,
 IMAGEGEN_PROVIDER, IMAGEGEN_TEXT_MODEL; a .env file in the working directory is read too.
-Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 130 interrupted`,
+Exit codes: 0 done · 1 failed · 2 invalid usage or input · 3 unknown id · 4 partly done · 5 out of date (build --check) · 130 interrupted`,
     );
   const word = commandWord(argv);
   const chosen = COMMANDS.filter((c) => word !== undefined && c.names.includes(word));

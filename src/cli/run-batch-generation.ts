@@ -15,8 +15,11 @@ import type { Ports } from '../core/ports.js';
 import type { ImageJob } from '../core/run-images.js';
 import type { SharedJobOptions } from './run-generation.js';
 
-export async function runBatchGeneration(ctx: Context, plan: (ports: Ports, shared: SharedJobOptions) => Promise<ImageJob>): Promise<number> {
+export async function runBatchGeneration(ctx: Context, options: { output?: string }, plan: (ports: Ports, shared: SharedJobOptions) => Promise<ImageJob>): Promise<number> {
   const { settings } = ctx;
+  if (options.output !== undefined) {
+    throw usageError('BATCH_WITH_OUTPUT', '-O/--output cannot be combined with --batch: the image arrives later, with imagegen batch fetch.', 'Drop -O and use -o DIR, or put the image in an imagegen.yaml and run imagegen build --batch.');
+  }
   const ports = await batchPortsFor(ctx, settings.provider);
   await ports.batchProvider(); // no key, or a provider without a batch API: exit 2 before planning reads anything
   const job = await plan(ports, { outDir: settings.outDir, concurrency: 1 });

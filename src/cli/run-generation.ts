@@ -2,17 +2,19 @@
  * What every image-making command does around its use case: plan (validate) first, then check
  * the key and the output folder, build the ports, show progress, render, open, pick the exit code.
  */
+import { dirname } from 'node:path';
 import { checkWritableDir } from '../store/store.js';
+import { withOutputFile } from '../core/output-file.js';
 import { usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
+import { concurrencyFrom } from './concurrency.js';
 import { startProgress } from './render/progress.js';
 import { renderRunResult } from './render/run-result.js';
 import type { Context } from './context.js';
 import type { Ports } from '../core/ports.js';
 import type { RunResult } from '../core/types.js';
 
-export const DEFAULT_CONCURRENCY = 8;
 
 export interface SharedJobOptions {
   outDir: string;
@@ -21,7 +23,7 @@ export interface SharedJobOptions {
 
 export async function runGeneration(
   ctx: Context,
-  options: { label: string; open?: boolean },
+  options: { label: string; open?: boolean; output?: string; force?: boolean },
   plan: (ports: Ports, shared: SharedJobOptions) => Promise<ImageJob> | ImageJob,
 ): Promise<number> {
   const { settings, output } = ctx;
@@ -40,12 +42,14 @@ export async function runGeneration(
       return createTextModel(settings.apiKey, settings.env);
     },
   };
-  const job = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
+  const planned = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
+  const job = options.output === undefined ? planned : await withOutputFile(planned, options.output, options.force === true);
   const provider = await createProvider(job.model.provider, settings.apiKey, settings.env);
+  const folder = job.outFile ? dirname(job.outFile.path) : settings.outDir;
   try {
-    await checkWritableDir(settings.outDir);
+    await checkWritableDir(folder);
   } catch (err) {
-    throw usageError('OUTPUT_NOT_WRITABLE', `Cannot write to the output folder ${settings.outDir}: ${(err as Error).message}`, 'Choose a folder you can write to with -o/--out or IMAGEGEN_OUT.');
+    throw usageError('OUTPUT_NOT_WRITABLE', `Cannot write to the output folder ${folder}: ${(err as Error).message}`, job.outFile ? 'Choose a file in a folder you can write to with -O/--output.' : 'Choose a folder you can write to with -o/--out or IMAGEGEN_OUT.');
   }
   const progress = await startProgress(output, options.label, job.count);
   let result: RunResult;
@@ -62,8 +66,3 @@ export async function runGeneration(
   return exitCodeFor(result);
 }
 
-function concurrencyFrom(ctx: Context): number {
-  const raw = ctx.env.IMAGEGEN_CONCURRENCY;
-  const n = raw ? Number(raw) : DEFAULT_CONCURRENCY;
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_CONCURRENCY;
-}

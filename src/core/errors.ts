@@ -9,6 +9,8 @@ export const ExitCode = {
   usage: 2,
   notFound: 3,
   partial: 4,
+  /** `build --check`: some target is out of date. */
+  outOfDate: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
 import type { ImageProvider } from '../providers/types.js';
 import type { TextModel } from '../prompts/enhance.js';
+import type { AdaptiveGate } from './adaptive-gate.js';
 
 export type ProgressEvent =
   | { type: 'started'; index: number; total: number }
@@ -24,4 +25,6 @@ export interface Ports {
 
 export interface GenerationPorts extends Ports {
   provider: ImageProvider;
+  /** The pace shared by every request (a build's targets); a run makes its own when absent. */
+  gate?: AdaptiveGate;
 }

@@ -5,6 +5,8 @@
 import { rm } from 'node:fs/promises';
 import { ExitCode, interrupted, toImagegenError, type ImagegenError } from './errors.js';
 import { newEntryId, newJobId } from './ids.js';
+import { AdaptiveGate } from './adaptive-gate.js';
+import { generateThroughGate } from './gated-generate.js';
 import { runBounded } from './pool.js';
 import { slugify } from './text.js';
 import type { GenerationPorts } from './ports.js';
@@ -26,6 +28,12 @@ export interface PreparedInput {
   source: string | null;
 }
 
+/** An exact output path; `overwrite` replaces a file already there (atomically), else it is refused. */
+export interface OutputFile {
+  path: string;
+  overwrite: boolean;
+}
+
 export interface ImageJob {
   command: string;
   kind: EntryKind;
@@ -38,6 +46,8 @@ export interface ImageJob {
   imageSize: string;
   format: OutputFormat | undefined;
   outDir: string;
+  /** `-O FILE` and build targets: write exactly this file instead of a new name in outDir. */
+  outFile?: OutputFile;
   project: string | null;
   emotion: string | null;
   style: string | null;
@@ -72,6 +82,8 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
   const storedInputs = await storeInputs(job, ports);
   let fatal: ImagegenError | undefined;
   const stop = () => fatal !== undefined || ports.signal?.aborted === true;
+  // One pace for every request of the run; a build shares its gate across all its targets.
+  const gate = ports.gate ?? new AdaptiveGate(job.concurrency);
   const settled = await runBounded(
     job.count,
     job.concurrency,
@@ -79,7 +91,7 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
       ports.onProgress?.({ type: 'started', index, total: job.count });
       try {
         const started = Date.now();
-        const result = await ports.provider.generate({
+        const result = await generateThroughGate(ports.provider, {
           model: job.model.id,
           prompt: job.effectivePrompt,
           aspectRatio: job.aspectRatio,
@@ -87,8 +99,8 @@ export async function runImageJob(job: ImageJob, ports: GenerationPorts): Promis
           inputs: job.inputs.map((i) => i.send),
           hints: { index, emotion: job.emotion ?? undefined, seed: `${job.effectivePrompt}#${index}` },
           signal: ports.signal,
-          onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, ...info }),
-        });
+          onRetry: (info) => ports.onProgress?.({ type: 'retrying', index, total: job.count, attempt: info.attempt, delayMs: info.delayMs, reason: info.reason }),
+        }, gate);
         const entry = await saveResult(job, jobRow, result, Date.now() - started, ports);
         ports.onProgress?.({ type: 'completed', index, total: job.count, entryId: entry.id, path: entry.file?.path ?? '' });
         return entry;
@@ -184,7 +196,9 @@ export async function saveResult(job: ImageJob, jobRow: NewJob, result: ImageRes
   const blob = await store.putBlob(withProvenance, converted.mimeType);
   let filePath: string | undefined;
   try {
-    filePath = await store.placeOutput(blob.path, job.outDir, `${slugify(job.name)}-${id}`, extensionFor(converted.mimeType));
+    filePath = job.outFile
+      ? await store.writeOutputFile(job.outFile.path, withProvenance, job.outFile.overwrite)
+      : await store.placeOutput(blob.path, job.outDir, `${slugify(job.name)}-${id}`, extensionFor(converted.mimeType));
     const spec = job.model;
     const costUsd = (priceForImage(spec, job.imageSize) + (result.usage.inputTokens * spec.inputPricePerMillion) / 1e6) * (as.priceFactor ?? 1);
     catalog.insertEntry({

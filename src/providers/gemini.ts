@@ -61,7 +61,7 @@ export class GeminiProvider implements ImageProvider {
     try {
       response = await withRetry(call, (err) => classifyGeminiError(err, retryAfter), this.options.retry, {
         signal: request.signal,
-        onRetry: request.onRetry,
+        onRetry: request.onRetry, wait: request.waitToRetry,
       });
     } catch (err) {
       if (request.signal?.aborted) throw err;

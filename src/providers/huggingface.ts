@@ -53,7 +53,7 @@ export class HuggingFaceProvider implements ImageProvider {
     };
     let blob: Blob;
     try {
-      blob = await withRetry(call, (err) => classifyHfError(err, watch.retryAfter()), this.options.retry, { signal: request.signal, onRetry: request.onRetry });
+      blob = await withRetry(call, (err) => classifyHfError(err, watch.retryAfter()), this.options.retry, { signal: request.signal, onRetry: request.onRetry, wait: request.waitToRetry });
     } catch (err) {
       if (request.signal?.aborted) throw err;
       throw toHfError(err, request.model, this.options.timeoutMs);

@@ -20,11 +20,38 @@ export interface RetryDecision {
   reason: string;
 }
 
+/** What a caller is told before each retry. */
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  /** The server said to slow down (HTTP 429). */
+  rateLimited: boolean;
+  /** The server's requested wait (Retry-After or RetryInfo), when it gave one. */
+  retryAfterMs?: number;
+}
+
+export interface RetryOptions {
+  signal?: AbortSignal;
+  onRetry?: (info: RetryInfo) => void;
+  /**
+   * Waits before the next try instead of the plain sleep: the adaptive pool uses it to give back
+   * the request's slot while it waits, and to slow everyone down on a 429.
+   */
+  wait?: (info: RetryInfo) => Promise<void>;
+  random?: () => number;
+}
+
+/** Whether a retry decision's reason is a rate limit (every provider words it `HTTP 429`). */
+export function isRateLimitReason(reason: string): boolean {
+  return reason === 'HTTP 429';
+}
+
 export async function withRetry<T>(
   call: (attempt: number) => Promise<T>,
   classify: (err: unknown) => RetryDecision,
   policy: RetryPolicy,
-  options: { signal?: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void; random?: () => number } = {},
+  options: RetryOptions = {},
 ): Promise<T> {
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
@@ -36,8 +63,9 @@ export async function withRetry<T>(
       if (decision.retryAfterMs !== undefined && decision.retryAfterMs > policy.maxRetryAfterMs) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       const delayMs = Math.round(decision.retryAfterMs ?? backoff * (0.5 + random() / 2));
-      options.onRetry?.({ attempt, delayMs, reason: decision.reason });
-      await sleep(delayMs, options.signal);
+      const info: RetryInfo = { attempt, delayMs, reason: decision.reason, rateLimited: isRateLimitReason(decision.reason), ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }) };
+      options.onRetry?.(info);
+      await (options.wait ? options.wait(info) : sleep(delayMs, options.signal));
     }
   }
 }

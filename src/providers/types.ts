@@ -2,6 +2,9 @@
  * The one seam between imagegen and an image model. Each call makes exactly one image; the core
  * runs several calls concurrently for -n. Providers throw ImagegenError for every failure.
  */
+import type { RetryInfo } from './retry.js';
+
+export type { RetryInfo } from './retry.js';
 export type ProviderName = 'gemini' | 'offline' | 'huggingface';
 
 export interface ProviderInput {
@@ -22,7 +25,9 @@ export interface ImageRequest {
   hints?: Record<string, string | number | undefined>;
   signal?: AbortSignal;
   /** Told before each retry of a transient failure. */
-  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  onRetry?: (info: RetryInfo) => void;
+  /** Waits before each retry in place of a plain sleep (the adaptive pool's hook; see core/adaptive-gate.ts). */
+  waitToRetry?: (info: RetryInfo) => Promise<void>;
 }
 
 export interface ImageResult {

@@ -62,6 +62,8 @@ export class Store {
     await fs.rm(this.blobPath(hash, mimeType), { force: true });
   }
 
+  writeOutputFile = writeOutputAt;
+
   /**
    * Places a blob in the output folder as `<stem>.<ext>`, or `<stem>-2.<ext>` and so on if the
    * name is taken: never overwriting. Hard link first, copy (atomically) where links fail.
@@ -89,6 +91,18 @@ export class Store {
     }
     throw new Error(`No free file name for ${stem}.${ext} in ${outDir}`);
   }
+}
+
+/**
+ * Writes an output file at exactly `target` (a build target, `-O FILE`), atomically: a reader sees
+ * the old file or the new one, never half of either. Without `overwrite` an existing file is
+ * refused (EEXIST). A copy, not a link to the blob: the file belongs to the user's project.
+ */
+export async function writeOutputAt(target: string, data: Buffer, overwrite: boolean): Promise<string> {
+  await fs.mkdir(dirname(target), { recursive: true });
+  if (overwrite) await writeFileAtomic(target, data);
+  else await writeFileAtomicExclusive(target, data);
+  return target;
 }
 
 function isLinkUnsupported(err: unknown): boolean {

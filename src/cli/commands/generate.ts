@@ -21,6 +21,7 @@ Examples:
   $ imagegen generate "a red fox in snow, watercolour" -n 3 -a 16:9
   $ imagegen generate "app icon, a paper plane" -s 2K --format webp --name "Plane icon" --json
   $ echo "a quiet harbour at night" | imagegen generate - -o assets/
+  $ imagegen generate "a lighthouse at dawn" -O assets/hero.webp --force
   $ imagegen generate "a harbour, morning" --enhance --project coast --history 3 --context brief.txt
   $ HF_TOKEN=hf_… imagegen generate "a calm lake" --provider huggingface --emotion calm
   $ imagegen generate "a paper plane icon" -n 8 --batch    # half price; then imagegen batch wait/fetch ID`,
@@ -39,9 +40,9 @@ async function run(ctx: Context, promptArg: string | undefined, flags: Generatio
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('generate', 'imagegen generate "a lighthouse at dawn"'));
   if (flags.batch) {
     const { runBatchGeneration } = await import('../run-batch-generation.js');
-    return runBatchGeneration(ctx, async (ports, shared) => withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports));
+    return runBatchGeneration(ctx, { output: flags.output }, async (ports, shared) => withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports));
   }
-  return runGeneration(ctx, { label: 'Generating', open: flags.open }, async (ports, shared) =>
+  return runGeneration(ctx, { label: 'Generating', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
     withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports),
   );
 }

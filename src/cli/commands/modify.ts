@@ -41,7 +41,7 @@ async function run(ctx: Context, promptArg: string | undefined, flags: ModifyFla
   ]);
   const images = checkImages(flags.image, 'modify'); // before asking for anything
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('modify', 'imagegen modify "make the sky stormy" -i beach.jpg'));
-  return runGeneration(ctx, { label: 'Modifying', open: flags.open }, async (ports, shared) =>
+  return runGeneration(ctx, { label: 'Modifying', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
     withIdentity(await planModify({ ...planOptionsFrom(ctx, prompt, flags, shared), images }, ports), flags.identity, ports),
   );
 }

@@ -56,7 +56,7 @@ async function run(ctx: Context, promptArg: string | undefined, flags: Reference
     { message: 'What should the new image keep from the reference?', choices: REFERENCE_TYPES.map((value) => ({ value, name: value, description: FOCUS_MODES[value].keeps })) },
     missingReferenceType,
   );
-  return runGeneration(ctx, { label: 'Generating from reference', open: flags.open }, async (ports, shared) =>
+  return runGeneration(ctx, { label: 'Generating from reference', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
     withIdentity(await planReference({ ...planOptionsFrom(ctx, prompt, flags, shared), images, referenceType }, ports), flags.identity, ports),
   );
 }

@@ -41,7 +41,7 @@ async function run(ctx: Context, id: string, promptArg: string | undefined, flag
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('regenerate', `imagegen regenerate ${id} "add gold accents"`));
   // Only flags given here override the entry's settings: not IMAGEGEN_MODEL or IMAGEGEN_PROVIDER.
-  return runGeneration(ctx, { label: 'Regenerating', open: flags.open }, async (ports, shared) => {
+  return runGeneration(ctx, { label: 'Regenerating', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) => {
     const options = { ...planOptionsFrom(ctx, prompt, flags, shared), id, provider: flags.provider as ProviderName | undefined, model: flags.model };
     return withIdentity(await planRegenerate(options, ports), flags.identity, ports);
   });

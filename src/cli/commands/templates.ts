@@ -104,7 +104,7 @@ async function runTemplate(ctx: Context, name: string, promptArg: string | undef
     import('../run-generation.js'),
   ]);
   const prompt = (await readPromptArg(promptArg)) ?? '';
-  return runGeneration(ctx, { label: `Running ${name}`, open: flags.open }, (ports, shared) =>
+  return runGeneration(ctx, { label: `Running ${name}`, open: flags.open, output: flags.output, force: flags.force }, (ports, shared) =>
     planTemplateRun(
       {
         ...planOptionsFrom(ctx, prompt, flags, shared),

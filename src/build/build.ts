@@ -1,0 +1,81 @@
+/**
+ * `imagegen build [MANIFEST]`: the use case. Loads and checks the manifest as a whole, plans
+ * against the lock, then — by mode — returns the plan (--dry-run), the stale targets (--check),
+ * or builds them (and prunes, with --prune). Nothing is sent before the whole plan is known.
+ */
+import { usageError } from '../core/errors.js';
+import type { ProviderName } from '../providers/types.js';
+import { VERSION } from '../version.js';
+import type { AdaptiveGate } from '../core/adaptive-gate.js';
+import { FileHashes } from './file-hashes.js';
+import { findManifest, loadManifest } from './load.js';
+import { LockWriter, readLock } from './lock.js';
+import { planBuild } from './plan.js';
+import { orphanedPaths, pruneOutputs } from './prune.js';
+import type { RunPorts } from './run.js';
+import type { BuildPlan, BuildResult } from './types.js';
+
+export interface BuildOptions {
+  /** The manifest as given (relative to cwd), or undefined for ./imagegen.yaml. */
+  manifest?: string;
+  cwd: string;
+  home: string;
+  /** The provider and model of targets that name none (IMAGEGEN_PROVIDER, IMAGEGEN_MODEL). */
+  provider: ProviderName;
+  model?: string;
+  concurrency: number;
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+  only?: string[];
+  budget?: number;
+  prune?: boolean;
+  gate?: AdaptiveGate;
+}
+
+export type BuildOutcome =
+  | { mode: 'dry-run'; plan: BuildPlan; prune: string[] | null }
+  | { mode: 'check'; plan: BuildPlan }
+  | { mode: 'build'; plan: BuildPlan; result: BuildResult; prune: { removed: string[]; changed: string[] } | null };
+
+export async function build(options: BuildOptions, ports: RunPorts): Promise<BuildOutcome> {
+  const file = await findManifest(options.cwd, options.manifest);
+  const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model });
+  const lock = await readLock(manifest.lockFile);
+  const hashes = await new FileHashes(FileHashes.fileFor(options.home, file)).load();
+  try {
+    const { plan, jobs } = await planBuild(manifest, lock, { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only });
+    if (options.dryRun) return { mode: 'dry-run', plan, prune: options.prune ? orphanedPaths(manifest, lock.targets) : null };
+    if (options.check) return { mode: 'check', plan };
+    checkBudget(plan, options.budget);
+    const writer = new LockWriter(manifest.lockFile, lock);
+    const stale = plan.targets.filter((p) => p.reason !== null).length;
+    ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
+    const { runPlan } = await import('./run.js');
+    const result = await runPlan(plan, ports, { home: options.home, concurrency: options.concurrency, lock: writer, hashes, jobs, gate: options.gate });
+    const pruned = options.prune ? await pruneOutputs(manifest, writer, hashes) : null;
+    await writer.flush();
+    return { mode: 'build', plan, result: { ...result, pruned: pruned?.removed ?? [] }, prune: pruned };
+  } finally {
+    await hashes.save();
+  }
+}
+
+function checkBudget(plan: BuildPlan, budget: number | undefined): void {
+  if (budget === undefined) return;
+  if (plan.estimatedCostUsd > budget) {
+    throw usageError(
+      'BUDGET_EXCEEDED',
+      `The build would cost about $${plan.estimatedCostUsd.toFixed(2)}, more than the budget of $${budget.toFixed(2)}; nothing was sent.`,
+      'Raise --budget, build part of it with --only, or see the plan with --dry-run.',
+      { estimatedCostUsd: plan.estimatedCostUsd, budget },
+    );
+  }
+  if (plan.unpriced.length) {
+    throw usageError(
+      'BUDGET_UNKNOWN_PRICE',
+      `The price of ${plan.unpriced.length === 1 ? 'target' : 'targets'} ${plan.unpriced.slice(0, 5).map((p) => JSON.stringify(p)).join(', ')} is not known, so the budget cannot be checked; nothing was sent.`,
+      'Use a model whose price imagegen knows (imagegen build --dry-run shows the estimate), or leave out --budget.',
+    );
+  }
+}

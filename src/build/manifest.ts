@@ -1,0 +1,140 @@
+/**
+ * Reads a manifest (YAML or JSON), checks its shape against the schema and expands each target's
+ * matrix: `icons/plane-{colour}.png` with `matrix: {colour: [red, blue]}` becomes two targets,
+ * with `{colour}` filled in the key and in every string of the target.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { usageError } from '../core/errors.js';
+import { z } from 'zod';
+import { defaultsSchema, manifestSchema, targetSchema, type ManifestDocument, type SharedFields, type TargetDocument } from './schema.js';
+import { quote, type ManifestIssue } from './issues.js';
+
+export const MANIFEST_NAMES = ['imagegen.yaml', 'imagegen.yml', 'imagegen.json'] as const;
+
+/** A target as written, after the matrix is expanded and the defaults applied. */
+export interface ExpandedTarget extends SharedFields {
+  key: string;
+  prompt?: string;
+  inputs?: string[] | Record<string, string | string[]>;
+  /** The matrix values that made it, for messages. */
+  values: Record<string, string>;
+}
+
+/** Reads and parses the file; a file that cannot be read or parsed is exit 2 naming it. */
+export async function readManifestDocument(file: string): Promise<unknown> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw usageError('MANIFEST_NOT_FOUND', `There is no manifest at ${file}.`, `Write one (see docs/build.md), or name it: imagegen build path/to/${MANIFEST_NAMES[0]}.`);
+    throw usageError('MANIFEST_UNREADABLE', `Cannot read the manifest ${file}: ${(err as Error).message}`, 'Check the file\'s permissions.');
+  }
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch (err) {
+      throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid JSON: ${(err as Error).message}`, 'Fix the syntax (a JSON linter or jq . shows where).');
+    }
+  }
+  const { parseDocument } = await import('yaml');
+  const doc = parseDocument(raw);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    const what = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${what}`, 'Fix the syntax; quote values such as "16:9" that YAML could read otherwise.');
+  }
+  return doc.toJS() as unknown;
+}
+
+/**
+ * Checks the document against the schema, each target on its own so that one bad target does
+ * not hide the problems of the others; every problem becomes an issue naming target and field.
+ * Returns the document with the targets that passed (undefined when its frame is unusable).
+ */
+export function parseManifest(document: unknown, issues: ManifestIssue[]): ManifestDocument | undefined {
+  const framed = manifestSchema.extend({ targets: z.record(z.string().min(1), z.unknown()), defaults: z.unknown().optional() }).safeParse(document);
+  if (!framed.success) reportIssues(framed.error.issues, null, [], issues);
+  const frame = framed.success ? framed.data : (document as { targets?: unknown; defaults?: unknown; project?: unknown } | null);
+  if (!frame || typeof frame !== 'object' || !frame.targets || typeof frame.targets !== 'object' || Array.isArray(frame.targets)) return undefined;
+
+  let defaults: ManifestDocument['defaults'];
+  if (frame.defaults !== undefined) {
+    const parsed = defaultsSchema.safeParse(frame.defaults);
+    if (parsed.success) defaults = parsed.data;
+    else reportIssues(parsed.error.issues, null, ['defaults'], issues);
+  }
+  const targets: ManifestDocument['targets'] = {};
+  for (const [key, value] of Object.entries(frame.targets as Record<string, unknown>)) {
+    const parsed = targetSchema.safeParse(value ?? {});
+    if (parsed.success) targets[key] = parsed.data;
+    else reportIssues(parsed.error.issues, key, [], issues);
+  }
+  return { version: 1, project: framed.success ? framed.data.project : undefined, defaults, targets };
+}
+
+function reportIssues(found: readonly z.core.$ZodIssue[], target: string | null, prefix: string[], issues: ManifestIssue[]): void {
+  for (const issue of found) {
+    const path = [...prefix, ...issue.path.map(String)];
+    // Problems inside targets are reported per target, by the per-target pass.
+    if (target === null && path[0] === 'targets' && path.length >= 2) continue;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ target, field: [...path, key].join('.'), message: 'unknown field (docs/build.md lists the fields)' });
+      continue;
+    }
+    issues.push({ target, field: path.length ? path.join('.') : null, message: issue.message });
+  }
+}
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;
+
+function fill(value: string, values: Record<string, string>): string {
+  return value.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
+}
+
+/** Every combination of the matrix's values, in the order written. */
+function combinations(matrix: Record<string, (string | number)[]>): Record<string, string>[] {
+  let result: Record<string, string>[] = [{}];
+  for (const [name, values] of Object.entries(matrix)) {
+    result = result.flatMap((combo) => values.map((v) => ({ ...combo, [name]: String(v) })));
+  }
+  return result;
+}
+
+function fillDeep<T>(value: T, values: Record<string, string>): T {
+  if (typeof value === 'string') return fill(value, values) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => fillDeep(v, values)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillDeep(v, values)])) as T;
+  return value;
+}
+
+/** Expands every target's matrix and applies the defaults under each target's own fields. */
+export function expandTargets(doc: ManifestDocument, issues: ManifestIssue[]): ExpandedTarget[] {
+  const expanded: ExpandedTarget[] = [];
+  for (const [key, target] of Object.entries(doc.targets)) {
+    const { matrix, ...fields } = target as TargetDocument;
+    const combos = matrix ? combinations(matrix) : [{}];
+    const used = new Set([...key.matchAll(PLACEHOLDER)].map((m) => m[1]!));
+    if (matrix) {
+      for (const name of Object.keys(matrix)) {
+        if (!used.has(name)) issues.push({ target: key, field: `matrix.${name}`, message: `{${name}} does not appear in the target's path, so its values would all write one file` });
+      }
+    }
+    for (const name of used) {
+      if (!matrix || !Object.hasOwn(matrix, name)) issues.push({ target: key, field: 'matrix', message: `the path uses {${name}}, which the matrix does not define` });
+    }
+    for (const values of combos) {
+      const own = fillDeep(fields, values);
+      expanded.push({ ...doc.defaults, ...own, key: fill(key, values), values });
+    }
+  }
+  return expanded;
+}
+
+export function describeValues(values: Record<string, string>): string {
+  const pairs = Object.entries(values).map(([k, v]) => `${k}=${quote(v)}`);
+  return pairs.length ? ` (${pairs.join(', ')})` : '';
+}

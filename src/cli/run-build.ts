@@ -1,0 +1,56 @@
+/** Builds the ports of a build (catalog, store, providers made on first use), runs it, renders it. */
+import { build } from '../build/build.js';
+import { createProvider } from '../providers/create.js';
+import { concurrencyFrom } from './concurrency.js';
+import { startBuildProgress } from './render/build-progress.js';
+import { buildExitCode, renderBuildOutcome } from './render/build.js';
+import type { Context } from './context.js';
+
+export interface BuildCommandFlags {
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+  only?: string[];
+  budget?: number;
+  prune?: boolean;
+  concurrency?: number;
+}
+
+export async function runBuildCommand(ctx: Context, manifestArg: string | undefined, flags: BuildCommandFlags): Promise<number> {
+  const { settings, output } = ctx;
+  const catalog = await ctx.catalog();
+  const store = await ctx.store();
+  const progress = flags.dryRun || flags.check ? undefined : await startBuildProgress(output);
+  try {
+    const outcome = await build(
+      {
+        manifest: manifestArg,
+        cwd: process.cwd(),
+        home: settings.home,
+        provider: settings.provider,
+        model: settings.model,
+        concurrency: flags.concurrency ?? concurrencyFrom(ctx),
+        dryRun: flags.dryRun,
+        check: flags.check,
+        force: flags.force,
+        only: flags.only,
+        budget: flags.budget,
+        prune: flags.prune,
+      },
+      {
+        catalog,
+        store,
+        clock: () => new Date(),
+        signal: ctx.signal,
+        onNotice: (m) => output.notice(m),
+        provider: (name) => createProvider(name, settings.apiKey, settings.env),
+        onEvent: (e) => progress?.onEvent(e),
+      },
+    );
+    progress?.stop();
+    renderBuildOutcome(output, outcome);
+    return buildExitCode(outcome);
+  } finally {
+    progress?.stop();
+  }
+}
