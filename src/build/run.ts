@@ -11,7 +11,7 @@ import { ImagegenError, toImagegenError } from '../core/errors.js';
 import type { GenerationPorts, Ports } from '../core/ports.js';
 import { runImageJob } from '../core/run-images.js';
 import type { ImageProvider, ProviderName } from '../providers/types.js';
-import { fingerprintOf } from './fingerprint.js';
+import { targetLockFacts } from './target-lock.js';
 import type { FileHashes } from './file-hashes.js';
 import type { LockWriter } from './lock.js';
 import { roundUsd } from './plan.js';
@@ -113,15 +113,7 @@ async function buildTarget(
   const { target } = p;
   // Targets whose inputs were just rebuilt are planned now, from the new files.
   const planned = ctx.jobs.get(target.path) ?? (await planTargetJob(target, plan.manifest, ports, ctx.home));
-  const inputHashes = new Map<string, string>();
-  const inputs: Record<string, string> = {};
-  for (const input of target.inputs) {
-    const sha = await ctx.hashes.hash(input.file);
-    if (sha === null) throw new Error(`input ${input.path} vanished during the build`);
-    inputHashes.set(input.file, sha);
-    inputs[input.path] = sha;
-  }
-  const fingerprint = fingerprintOf(planned.job, inputHashes, planned.template);
+  const { fingerprint, inputs } = await targetLockFacts(target, planned, ctx.hashes);
   const provider = await providerFor(planned.job.model.provider);
   const generationPorts: GenerationPorts = {
     ...ports,

@@ -45,8 +45,11 @@ export function catalogJobOf(record: BatchRecord, jobIndex: number): NewJob {
   return { id: record.catalogJobIds[jobIndex]!, command: job.command, requested: job.count, options: { ...job.options, batch: record.id }, createdAt: record.createdAt };
 }
 
-/** Fetches and writes a job's results (generate batches: entries in their output folder). */
-export async function fetchBatch(recordIn: BatchRecord, ports: BatchPorts): Promise<FetchOutcome> {
+/**
+ * Fetches and writes a job's results as entries and their files. The record is closed (state
+ * `fetched`) unless `close` is false: a build closes it itself, once the lock has the results too.
+ */
+export async function fetchBatch(recordIn: BatchRecord, ports: BatchPorts, options: { close?: boolean } = {}): Promise<FetchOutcome> {
   let record = recordIn;
   // Everything already written: answer from the catalog without asking Google again.
   if (!record.items.every((item) => ports.catalog.hasEntry(item.entryId))) {
@@ -67,7 +70,7 @@ export async function fetchBatch(recordIn: BatchRecord, ports: BatchPorts): Prom
     outcomes.push(entry.status === 'completed' ? entry : { index: item.index, entryId: entry.id, error: entry.error ?? { code: 'FAILED', message: 'failed', hint: '' } });
   }
   for (const [jobIndex] of record.jobs.entries()) ports.catalog.finishJob(record.catalogJobIds[jobIndex]!, ports.clock().toISOString());
-  if (record.state !== 'fetched') {
+  if (record.state !== 'fetched' && (options.close ?? record.origin.command !== 'build')) {
     record = { ...record, state: 'fetched', fetchedAt: ports.clock().toISOString() };
     await ports.book.write(record);
   }

@@ -43,6 +43,15 @@ export interface BatchOrigin {
   manifest?: string;
 }
 
+/** For build batches: what the lock records for each target once its result is in. */
+export interface BatchTargetFacts {
+  /** Absolute path of the output file. */
+  file: string;
+  fingerprint: string;
+  inputs: Record<string, string>;
+  reason: string;
+}
+
 export interface BatchRecord {
   version: 1;
   /** The local id a person types (`imagegen batch status ID`). */
@@ -63,6 +72,8 @@ export interface BatchRecord {
   estimatedCostUsd: number;
   remote: RemoteSnapshot | null;
   fetchedAt?: string;
+  /** build batches: lock facts by target path. */
+  targets?: Record<string, BatchTargetFacts>;
 }
 
 export interface RemoteSnapshot {

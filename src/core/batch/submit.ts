@@ -6,7 +6,7 @@
 import { ImagegenError, toImagegenError } from '../errors.js';
 import { newEntryId, newJobId, randomId } from '../ids.js';
 import { storeInputs, type ImageJob } from '../run-images.js';
-import { fingerprintOf, snapshotOf, toStoredJob, type BatchItemRecord, type BatchOrigin, type BatchRecord } from './record.js';
+import { fingerprintOf, snapshotOf, toStoredJob, type BatchItemRecord, type BatchOrigin, type BatchRecord, type BatchTargetFacts } from './record.js';
 import { reconcile } from './remote-sync.js';
 import type { BatchPorts } from './ports.js';
 import { BATCH_PRICE_FACTOR, priceForImage } from '../../providers/models.js';
@@ -16,6 +16,8 @@ export interface BatchDraft {
   jobs: ImageJob[];
   /** For build: the target each job writes (parallel to jobs). */
   targets?: string[];
+  /** For build: the lock facts of each target, written when its result arrives. */
+  targetFacts?: Record<string, BatchTargetFacts>;
 }
 
 export interface SubmitResult {
@@ -78,6 +80,7 @@ export async function submitBatch(draft: BatchDraft, ports: BatchPorts): Promise
     items,
     estimatedCostUsd: batchEstimate(draft.jobs),
     remote: null,
+    ...(draft.targetFacts ? { targets: draft.targetFacts } : {}),
   };
 
   const provider = await ports.batchProvider();
