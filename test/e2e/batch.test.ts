@@ -65,6 +65,17 @@ describe('imagegen batch', () => {
     expect(status.json<BatchSummary>()).toMatchObject({ state: 'fetched', googleState: 'JOB_STATE_SUCCEEDED', counts: { total: 3, succeeded: 3, failed: 0 } });
   });
 
+  it('every batch subcommand has --help with an example, and list needs no key', async () => {
+    for (const sub of ['list', 'status', 'wait', 'fetch', 'cancel']) {
+      const r = await session.box.run(['batch', sub, '--help']);
+      expect(r.code, sub).toBe(0);
+      expect(r.stdout, sub).toMatch(/Examples:\n\s+\$ imagegen batch/);
+    }
+    const listed = await session.box.run(['batch', 'list', '--json'], { env: { GEMINI_API_KEY: undefined } });
+    expect(listed.code).toBe(0);
+    expect(listed.json()).toEqual({ batches: [] });
+  });
+
   it('an unknown id is exit 3 for status, wait, fetch and cancel', async () => {
     for (const sub of ['status', 'wait', 'fetch', 'cancel']) {
       const r = await session.box.run(['batch', sub, 'nosuchjob', '--json']);
