@@ -20,7 +20,7 @@ const sharedFields = {
   model: text('model id').optional(),
   provider: z.enum(PROVIDER_NAMES).describe('where images are made').optional(),
   aspect: text('aspect ratio, e.g. "16:9"').optional(),
-  size: text('image size: 512, 1K, 2K or 4K where the model takes it').optional(),
+  size: z.union([z.string().trim().min(1), z.number().int().positive()]).describe('image size: 512, 1K, 2K or 4K where the model takes it').optional(),
   style: text('a style preset (imagegen styles lists them)').optional(),
   emotion: text('calm, energetic, mysterious, hopeful or melancholic').optional(),
   name: text('the catalog entry\'s name').optional(),

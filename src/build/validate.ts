@@ -101,11 +101,12 @@ export async function checkTarget(t: ExpandedTarget, ctx: ValidateContext, issue
     if (kind !== 'reference' && t.type) report('type', 'only applies to kind: reference');
   }
 
+  const size = t.size === undefined ? undefined : String(t.size);
   const provider = t.provider ?? ctx.provider;
   // A model named in the environment applies to its own provider only.
   const model = t.model ?? (t.provider && t.provider !== ctx.provider ? undefined : ctx.model);
   try {
-    chooseModel(provider, model, t.aspect ?? undefined, t.size ?? undefined);
+    chooseModel(provider, model, t.aspect ?? undefined, size);
   } catch (err) {
     const code = (err as ImagegenError).code;
     report(code === 'INVALID_ASPECT_RATIO' ? 'aspect' : code === 'INVALID_IMAGE_SIZE' ? 'size' : 'model', messageOf(err));
@@ -138,7 +139,7 @@ export async function checkTarget(t: ExpandedTarget, ctx: ValidateContext, issue
     provider,
     model: model ?? null,
     aspect: t.aspect ?? null,
-    size: t.size ?? null,
+    size: size ?? null,
     style: t.style ?? null,
     emotion: t.emotion ?? null,
     name: t.name ?? null,

@@ -98,7 +98,7 @@ describe('the lock', () => {
     // Same size, new bytes and mtime: read again.
     const hero = join(p.dir, 'hero.png');
     const bytes = readFileSync(hero);
-    bytes[bytes.length - 1] ^= 1;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
     writeFileSync(hero, bytes);
     expect(await hashes.hash(hero)).not.toBeNull();
     expect(hashes.hashed).toBe(1);
