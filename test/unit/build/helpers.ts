@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build, type BuildOptions, type BuildOutcome, type BuildPorts } from '../../../src/build/build.js';
-import type { RunPorts } from '../../../src/build/run.js';
 import type { BuildEvent } from '../../../src/build/types.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { GeminiProvider } from '../../../src/providers/gemini.js';
