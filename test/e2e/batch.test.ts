@@ -2,6 +2,8 @@
  * `generate --batch` and `imagegen batch …` through the real binary and the real SDK against the
  * fake's Batch API: exit codes, streams, and kill -9 while submitting and while fetching.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCli } from './cli.js';
 import { errorOf, footprint, useFakeGemini } from './fake-session.js';
@@ -150,5 +152,35 @@ describe('imagegen batch', () => {
     expect(new Set(ids).size).toBe(8);
     expect(catalogCounts(session.box.home).entries).toBe(8);
     expect(filesUnder(session.box.out)).toHaveLength(8);
+  });
+
+  it('build --batch: prints the job and exits 0; kill -9 while submitting, and the next run reports that job instead of sending another', async () => {
+    const manifest = ['version: 1', 'targets:', '  hero.png:', '    prompt: a lighthouse at dawn', '  night.png:', '    prompt: the same scene at night', '    inputs: [hero.png]', ''].join('\n');
+    writeFileSync(join(session.box.dir, 'imagegen.yaml'), manifest);
+    session.fake.batches.script = { pendingMs: 60_000, runningMs: 0 };
+    session.fake.enqueue({ kind: 'hang' });
+    const child = startCli(['build', '--batch'], { cwd: session.box.dir, env: { ...session.box.env, ...POLL } });
+    await until(() => session.fake.batches.list().length === 1, 'the create call');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('close', r));
+
+    const again = await session.box.run(['build', '--batch', '--json'], { env: POLL });
+    expect(again.code, again.stderr).toBe(0);
+    const out = again.json<{ batch: BatchSummary; waiting: string[]; built: unknown[] }>();
+    expect(out.batch).toMatchObject({ origin: 'build', requests: 1, googleState: 'JOB_STATE_PENDING' });
+    expect(out.waiting).toEqual(['hero.png', 'night.png']);
+    expect(session.fake.batches.list()).toHaveLength(1);
+
+    session.fake.batches.finish(session.fake.batches.list()[0]!.name);
+    const text = await session.box.run(['build', '--batch'], { env: POLL });
+    expect(text.code, text.stderr).toBe(0);
+    const jobId = text.stdout.trim().split('\n').pop()!;
+    expect(text.stdout).toMatch(/hero\.png/);
+    expect(session.fake.batches.list()).toHaveLength(2); // night.png, from the new hero.png
+    session.fake.batches.finish(session.fake.batches.list()[1]!.name);
+    const fetched = await session.box.run(['build', '--batch', '--wait', '--json'], { env: POLL });
+    expect(fetched.json<{ built: { path: string }[] }>().built.map((b) => b.path)).toEqual(['night.png']);
+    expect((await session.box.run(['build', '--check'])).code).toBe(0);
+    expect((await session.box.run(['batch', 'status', jobId, '--json'])).json<BatchSummary>().state).toBe('fetched');
   });
 });
