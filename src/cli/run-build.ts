@@ -6,7 +6,7 @@ import { startBuildProgress } from './render/build-progress.js';
 import { buildExitCode, renderBuildOutcome } from './render/build.js';
 import type { Context } from './context.js';
 import { batchPortsFor, pollMsOf } from './batch-ports.js';
-import { batchLine } from './render/batch.js';
+import { onChange } from './render/batch.js';
 
 export interface BuildCommandFlags {
   dryRun?: boolean;
@@ -42,7 +42,7 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         budget: flags.budget,
         prune: flags.prune,
         batch: flags.batch,
-        wait: flags.wait ? { pollMs: pollMsOf(ctx), timeoutMs: 48 * 3600_000, onUpdate: (s) => output.notice(`batch job ${batchLine(s)}`) } : undefined,
+        wait: flags.wait ? { pollMs: pollMsOf(ctx), timeoutMs: 48 * 3600_000, onUpdate: onChange((line) => output.notice(`batch job ${line}`)) } : undefined,
       },
       {
         catalog,

@@ -55,7 +55,42 @@ export class BatchBook<T extends { id: string }> {
     return records;
   }
 
+  /**
+   * Runs `work` holding `<id>.lock` (created exclusively, holding our pid), so two processes never
+   * write one job's results at once. A lock whose process is gone is taken over; one whose
+   * process lives makes this return `{ busy: pid }` without running `work`.
+   */
+  async exclusive<R>(id: string, work: () => Promise<R>): Promise<{ done: R } | { busy: number }> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const lockFile = join(this.dir, `${id}.lock`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw err;
+        const holder = Number(await fs.readFile(lockFile, 'utf8').catch(() => ''));
+        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) return { busy: holder };
+        await fs.rm(lockFile, { force: true }); // left by a process that was killed
+      }
+    }
+    try {
+      return { done: await work() };
+    } finally {
+      await fs.rm(lockFile, { force: true });
+    }
+  }
+
   async remove(id: string): Promise<void> {
     await fs.rm(this.pathOf(id), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -46,3 +46,13 @@ export function renderSubmitted(output: Output, s: BatchSummary, reused: boolean
       `  next: imagegen batch wait ${s.id} && imagegen batch fetch ${s.id}`,
   );
 }
+
+/** Reports a job's line only when it changed since the last poll. */
+export function onChange(report: (line: string) => void): (summary: BatchSummary) => void {
+  let last = '';
+  return (summary) => {
+    const line = batchLine(summary);
+    if (line !== last) report(line);
+    last = line;
+  };
+}

@@ -50,6 +50,14 @@ export function catalogJobOf(record: BatchRecord, jobIndex: number): NewJob {
  * `fetched`) unless `close` is false: a build closes it itself, once the lock has the results too.
  */
 export async function fetchBatch(recordIn: BatchRecord, ports: BatchPorts, options: { close?: boolean } = {}): Promise<FetchOutcome> {
+  const held = await ports.book.exclusive(recordIn.id, async () => fetchHeld((await ports.book.read(recordIn.id)) ?? recordIn, ports, options));
+  if ('busy' in held) {
+    throw failure('BATCH_BUSY', `Another imagegen (pid ${held.busy}) is writing the results of batch ${recordIn.id}.`, 'Wait for it to finish; fetching afterwards writes nothing twice.');
+  }
+  return held.done;
+}
+
+async function fetchHeld(recordIn: BatchRecord, ports: BatchPorts, options: { close?: boolean }): Promise<FetchOutcome> {
   let record = recordIn;
   // Everything already written: answer from the catalog without asking Google again.
   if (!record.items.every((item) => ports.catalog.hasEntry(item.entryId))) {

@@ -2,7 +2,7 @@
  * Batch use cases in-process: a real catalog and store in a temp dir, the real Gemini batch
  * provider (and so the real SDK) against the fake server.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -154,6 +154,18 @@ describe('batch jobs, in-process', () => {
     expect(again.reused).toBe(true);
     expect(again.record.id).toBe(left.id);
     expect(fake.batches.list()).toHaveLength(1);
+  });
+
+  it('one fetch at a time: a live holder of the record\'s lock makes another fetch refuse; a dead one is taken over', async () => {
+    fake.batches.script = { pendingMs: 0, runningMs: 0 };
+    const { record } = await submitBatch(await draft(1), ports);
+    const lockFile = join(dir, 'home', 'batches', `${record.id}.lock`);
+    writeFileSync(lockFile, String(process.ppid));
+    await expect(fetchBatch(record, ports)).rejects.toMatchObject({ code: 'BATCH_BUSY' });
+    expect(entriesIn()).toBe(0);
+    writeFileSync(lockFile, '999999999');
+    expect((await fetchBatch(record, ports)).result.entries).toHaveLength(1);
+    expect(existsSync(lockFile)).toBe(false);
   });
 
   it('estimates at half the interactive price', async () => {
