@@ -110,6 +110,10 @@ describe('imagegen batch', () => {
     const out = fetched.json<RunJson & { failures: { entryId: string }[] }>();
     expect(out.entries).toHaveLength(1);
     expect(out.failures[0]).toMatchObject({ index: 0, error: { code: 'PROMPT_BLOCKED' } });
+    // A failed batch entry is an ordinary failed entry: retry runs it again interactively.
+    const retried = await session.box.run(['retry', out.failures[0]!.entryId, '--json']);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(retried.json<RunJson>().entries[0]!.metadata.retryOf).toBe(out.failures[0]!.entryId);
 
     session.fake.batches.script = { pendingMs: 60_000, runningMs: 60_000 };
     const slow = await submit(['--name', 'slow']);
