@@ -17,14 +17,30 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'imagegen-images-'));
 }
 
-/** A smooth, photo-like JPEG (upscaled noise): compresses like a real photo, not like flat colour. */
-export async function photoJpeg(width: number, height: number, quality = 92): Promise<Buffer> {
-  const seed = await sharp({
-    create: { width: Math.ceil(width / 8), height: Math.ceil(height / 8), channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
-  })
-    .png()
+/**
+ * A smooth, photo-like JPEG (upscaled noise): compresses like a real photo, not like flat colour.
+ * The noise comes from a seeded generator, so every run builds the same bytes: sharp's own noise is
+ * random per run, which once made a truncation test pass or fail by chance (a JPEG cut just before
+ * its EOI marker can still decode whole, depending on the last bits of scan data).
+ */
+export async function photoJpeg(width: number, height: number, quality = 92, seed = 1): Promise<Buffer> {
+  const w = Math.ceil(width / 8);
+  const h = Math.ceil(height / 8);
+  const noise = Buffer.alloc(w * h * 3);
+  let state = seed >>> 0 || 1;
+  const uniform = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state >>> 24;
+  };
+  // Roughly gaussian (mean 128, sigma 60) from the sum of four uniform bytes.
+  for (let i = 0; i < noise.length; i++) {
+    const sum = uniform() + uniform() + uniform() + uniform();
+    noise[i] = Math.max(0, Math.min(255, Math.round(128 + ((sum - 510) * 60) / 147)));
+  }
+  return sharp(noise, { raw: { width: w, height: h, channels: 3 } })
+    .resize(width, height, { kernel: 'cubic', fit: 'fill' })
+    .jpeg({ quality })
     .toBuffer();
-  return sharp(seed).resize(width, height, { kernel: 'cubic', fit: 'fill' }).jpeg({ quality }).toBuffer();
 }
 
 /** A PNG with a few shapes (so it is not one colour), optionally with transparency. */
