@@ -40,7 +40,12 @@ export interface BatchSubmission {
   signal?: AbortSignal;
 }
 
-export type BatchItemResult = { key: string; ok: true; result: ImageResult } | { key: string; ok: false; error: ImagegenError };
+/**
+ * One request's result. `key` is the key it was sent under when Google echoed it (JSONL lines
+ * carry it; inlined responses carry the request's metadata), else its position as a string;
+ * `position` is its place in Google's list, which follows the order of the requests.
+ */
+export type BatchItemResult = ({ ok: true; result: ImageResult } | { ok: false; error: ImagegenError }) & { key: string; position: number };
 
 export interface BatchProvider {
   /** Creates the job (inline requests, or a JSONL file upload when they are too big). Never retried. */

@@ -107,7 +107,7 @@ export class GeminiBatchProvider implements BatchProvider {
       throw this.error(err, signal);
     }
     const inlined = job.dest?.inlinedResponses;
-    if (inlined) return inlined.map((r, i) => toItem(String(r.metadata?.key ?? i), r.response, r.error));
+    if (inlined) return inlined.map((r, i) => toItem(String(r.metadata?.key ?? i), i, r.response, r.error));
     if (job.dest?.fileName) return this.readResponsesFile(job.dest.fileName, signal);
     throw failure('BATCH_NO_RESULTS', `Gemini sent no results for ${name} (state ${job.state ?? 'unknown'}).`, 'Check the job with `imagegen batch status`; only a succeeded job has results.');
   }
@@ -136,9 +136,9 @@ export class GeminiBatchProvider implements BatchProvider {
         try {
           parsed = JSON.parse(line) as typeof parsed;
         } catch {
-          return { key: String(i), ok: false, error: failure('BATCH_BAD_RESULT', `Line ${i + 1} of the batch's responses file is not JSON.`, 'Fetch again; if it persists the file is damaged on Google\'s side.') };
+          return { key: String(i), position: i, ok: false, error: failure('BATCH_BAD_RESULT', `Line ${i + 1} of the batch's responses file is not JSON.`, 'Fetch again; if it persists the file is damaged on Google\'s side.') };
         }
-        return toItem(String(parsed.key ?? i), parsed.response, parsed.error);
+        return toItem(String(parsed.key ?? i), i, parsed.response, parsed.error);
       });
     } catch (err) {
       throw this.error(err, signal);
@@ -203,18 +203,19 @@ function wireRequest(item: BatchItem): WireRequest {
   };
 }
 
-function toItem(key: string, response: GenerateContentResponse | undefined, error: { code?: number; message?: string; status?: string } | undefined): BatchItemResult {
+function toItem(key: string, position: number, response: GenerateContentResponse | undefined, error: { code?: number; message?: string; status?: string } | undefined): BatchItemResult {
   if (error || !response) {
     const what = error?.status ?? (error?.code !== undefined ? `code ${error.code}` : 'no response');
     return {
       key,
+      position,
       ok: false,
       error: failure('BATCH_REQUEST_FAILED', `Gemini failed this request of the batch (${what}): ${error?.message ?? 'no response was returned'}`, 'Run it again with `imagegen retry ID`, or without --batch.'),
     };
   }
   try {
-    return { key, ok: true, result: readImage(response) };
+    return { key, position, ok: true, result: readImage(response) };
   } catch (err) {
-    return { key, ok: false, error: toGeminiError(err, 'batch', 0) };
+    return { key, position, ok: false, error: toGeminiError(err, 'batch', 0) };
   }
 }

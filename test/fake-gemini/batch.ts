@@ -57,6 +57,8 @@ export class FakeBatchApi {
   script: BatchScript = { ...DEFAULT_BATCH_SCRIPT };
   /** Per-request behaviour inside jobs (default: every request answers ok). */
   requestFault: BatchRequestFault | undefined;
+  /** Whether inlined responses echo each request's metadata (false: results matched by order only). */
+  echoMetadata = true;
   readonly jobs = new Map<string, FakeBatchJob>();
   readonly files = new Map<string, FakeFile>();
   private scripts: BatchScript[] = [];
@@ -80,6 +82,7 @@ export class FakeBatchApi {
     this.scripts = [];
     this.script = { ...DEFAULT_BATCH_SCRIPT };
     this.requestFault = undefined;
+    this.echoMetadata = true;
   }
 
   /** Jobs in creation order (deleted ones included, flagged). */
@@ -265,7 +268,7 @@ export class FakeBatchApi {
       const output =
         job.source === 'file'
           ? { responsesFile: job.responsesFile }
-          : { inlinedResponses: { inlinedResponses: job.results.map((r) => (r.error ? { error: r.error, metadata: { key: r.key } } : { response: r.response, metadata: { key: r.key } })) } };
+          : { inlinedResponses: { inlinedResponses: job.results.map((r) => ({ ...(r.error ? { error: r.error } : { response: r.response }), ...(this.echoMetadata ? { metadata: { key: r.key } } : {}) })) } };
       metadata.output = output;
       operation.response = { '@type': OUTPUT_TYPE, ...output };
     } else if (state === 'BATCH_STATE_CANCELLED') {

@@ -65,12 +65,12 @@ async function fetchHeld(recordIn: BatchRecord, ports: BatchPorts, options: { cl
     assertFetchable(record);
   }
   const written: string[] = [];
-  let results: Map<string, BatchItemResult> | undefined;
+  let results: ((key: string, position: number) => BatchItemResult | undefined) | undefined;
   const outcomes: (Entry | Failure)[] = [];
-  for (const item of record.items) {
+  for (const [position, item] of record.items.entries()) {
     if (!ports.catalog.hasEntry(item.entryId)) {
       results ??= await resultsOf(record, ports);
-      await writeItem(record, item, results.get(item.key), ports);
+      await writeItem(record, item, results(item.key, position), ports);
       written.push(item.entryId);
     }
     const entry = ports.catalog.getEntry(item.entryId);
@@ -87,11 +87,15 @@ async function fetchHeld(recordIn: BatchRecord, ports: BatchPorts, options: { cl
   return { record, result: { entries, failures }, written };
 }
 
-async function resultsOf(record: BatchRecord, ports: BatchPorts): Promise<Map<string, BatchItemResult>> {
+/** A lookup of the job's results: by the key sent, else (when Google did not echo keys) by position. */
+async function resultsOf(record: BatchRecord, ports: BatchPorts): Promise<(key: string, position: number) => BatchItemResult | undefined> {
   assertFetchable(record);
   const provider = await ports.batchProvider();
   const list = await provider.results(record.remote.name, ports.signal);
-  return new Map(list.map((r) => [r.key, r]));
+  const byKey = new Map(list.map((r) => [r.key, r]));
+  const keysEchoed = record.items.some((item) => byKey.has(item.key));
+  const byPosition = new Map(list.map((r) => [r.position, r]));
+  return (key, position) => (keysEchoed ? byKey.get(key) : byPosition.get(position));
 }
 
 async function writeItem(record: BatchRecord, item: BatchItemRecord, result: BatchItemResult | undefined, ports: BatchPorts): Promise<void> {

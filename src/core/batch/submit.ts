@@ -84,7 +84,8 @@ export async function submitBatch(draft: BatchDraft, ports: BatchPorts): Promise
   };
 
   const provider = await ports.batchProvider();
-  for (const job of draft.jobs) await storeInputs(job, ports);
+  const storedBlobs = [];
+  for (const job of draft.jobs) storedBlobs.push(...(await storeInputs(job, ports)));
   await ports.book.write(record); // the intent, before anything is sent
   try {
     const remote = await provider.submit({
@@ -105,6 +106,8 @@ export async function submitBatch(draft: BatchDraft, ports: BatchPorts): Promise
   } catch (err) {
     const error = toImagegenError(err);
     if (REFUSED.has(error.code)) {
+      // Google refused it: no job exists, so the input copies made for it are taken back.
+      for (const blob of storedBlobs) await ports.store.removeBlob(blob.sha256, blob.mimeType);
       await ports.book.write({ ...record, state: 'not-submitted' });
       throw error;
     }

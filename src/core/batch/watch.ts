@@ -1,5 +1,5 @@
 /** `batch list | status | wait | cancel`: the records in the home, kept in step with Google. */
-import { failure, interrupted } from '../errors.js';
+import { failure, interrupted, toImagegenError } from '../errors.js';
 import { refresh, resolveRecord } from './remote-sync.js';
 import { summarize, type BatchRecord, type BatchSummary } from './record.js';
 import type { BatchPorts } from './ports.js';
@@ -15,7 +15,19 @@ export function isOpen(record: BatchRecord): boolean {
 export async function listBatches(ports: BatchPorts, options: { refreshOpen: boolean }): Promise<BatchSummary[]> {
   const records = (await ports.book.all()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const out: BatchSummary[] = [];
-  for (const record of records) out.push(summarize(options.refreshOpen && isOpen(record) ? await refresh(record, ports) : record));
+  for (const record of records) {
+    if (!options.refreshOpen || !isOpen(record)) {
+      out.push(summarize(record));
+      continue;
+    }
+    try {
+      out.push(summarize(await refresh(record, ports)));
+    } catch (err) {
+      // One unreachable job does not hide the others: it is listed as last seen.
+      ports.onNotice?.(`Could not check batch ${record.id} with Google (${toImagegenError(err).message}); showing its last known state.`);
+      out.push(summarize(record));
+    }
+  }
   return out;
 }
 

@@ -109,6 +109,15 @@ describe('batch jobs, in-process', () => {
     expect(catalog.db.prepare("SELECT count(*) FROM entries WHERE status = 'failed'").pluck().get()).toBe(2);
   });
 
+  it('matches results to requests by position when Google does not echo the keys', async () => {
+    fake.batches.echoMetadata = false;
+    fake.batches.requestFault = (i) => (i === 1 ? { kind: 'blockedPrompt' } : { kind: 'ok' });
+    const { record } = await submitBatch(await draft(3), ports);
+    const { result } = await fetchBatch(await waitForBatch(record.id, ports, { pollMs: 10, timeoutMs: 5000 }), ports);
+    expect(result.entries.map((e) => e.id)).toEqual([record.items[0]!.entryId, record.items[2]!.entryId]);
+    expect(result.failures).toEqual([expect.objectContaining({ index: 1, entryId: record.items[1]!.entryId, error: expect.objectContaining({ code: 'PROMPT_BLOCKED' }) })]);
+  });
+
   it('reports a failed or expired job with Google\'s state and error, and fetch refuses it', async () => {
     fake.batches.scriptNext({ pendingMs: 0, runningMs: 0, end: 'FAILED', error: { code: 3, message: 'Batch input was invalid.' } });
     const { record } = await submitBatch(await draft(1), ports);
@@ -166,6 +175,16 @@ describe('batch jobs, in-process', () => {
     writeFileSync(lockFile, '999999999');
     expect((await fetchBatch(record, ports)).result.entries).toHaveLength(1);
     expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('a create call Google refuses leaves a not-submitted record, and the same work can be sent again', async () => {
+    fake.enqueue({ kind: 'status', status: 400, message: 'Batch too large.' });
+    await expect(submitBatch(await draft(1), ports)).rejects.toMatchObject({ code: 'API_REQUEST_REJECTED' });
+    expect((await ports.book.all()).map((r) => r.state)).toEqual(['not-submitted']);
+    expect(fake.batches.list()).toHaveLength(0);
+    const again = await submitBatch(await draft(1), ports);
+    expect(again).toMatchObject({ reused: false, record: { state: 'submitted' } });
+    expect((await listBatches(ports, { refreshOpen: false })).map((s) => s.state).sort()).toEqual(['not-submitted', 'submitted']);
   });
 
   it('estimates at half the interactive price', async () => {
