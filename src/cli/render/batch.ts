@@ -10,11 +10,13 @@ function stateText(s: BatchSummary): string {
   return s.state === 'fetched' ? `${google}, fetched` : google;
 }
 
+const requests = (n: number) => `${n} request${n === 1 ? '' : 's'}`;
+
 function countsText(s: BatchSummary): string {
-  if (!s.counts) return `${s.requests} requests`;
+  if (!s.counts) return requests(s.requests);
   const { total, succeeded, failed, pending } = s.counts;
-  if (succeeded || failed) return `${total} requests: ${succeeded} ok, ${failed} failed`;
-  return pending ? `${total} requests, ${pending} pending` : `${total} requests`;
+  if (succeeded || failed) return `${requests(total)}: ${succeeded} ok, ${failed} failed`;
+  return pending ? `${requests(total)}, ${pending} pending` : requests(total);
 }
 
 /** One line per job: id, state, counts, Google's name, estimated batch cost. */
