@@ -9,6 +9,7 @@ import type { BuildOptions, BuildOutcome } from '../../../src/build/build.js';
 import { BatchBook } from '../../../src/store/batch-book.js';
 import { GeminiBatchProvider } from '../../../src/providers/gemini-batch.js';
 import type { BatchRecord } from '../../../src/core/batch/record.js';
+import { fetchBatch } from '../../../src/core/batch/fetch.js';
 import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server.js';
 import { project, type Project } from './helpers.js';
 
@@ -93,6 +94,23 @@ describe('build --batch', () => {
     const idle = await batchBuild();
     expect(idle.batch).toBeNull();
     expect(creates()).toHaveLength(2);
+  });
+
+  it('after a kill between writing the results and writing the lock, the next run fills the lock from the entries already written', async () => {
+    const first = await batchBuild();
+    fake.batches.finish(fake.batches.list()[0]!.name);
+    // What a kill after fetchBatch and before the lock leaves: entries and files, no lock, the record open.
+    const book = new BatchBook<BatchRecord>(p.home);
+    const record = (await book.read(first.batch!.id))!;
+    const provider = new GeminiBatchProvider({ apiKey: 'k', timeoutMs: 5000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, inlineLimitBytes: 1 << 20 });
+    await fetchBatch(record, { catalog: p.catalog, store: p.store, clock: () => new Date(), book, batchProvider: async () => provider }, { close: false });
+    const entries = () => p.catalog.db.prepare('SELECT count(*) FROM entries').pluck().get();
+    expect(entries()).toBe(3);
+    const resumed = await batchBuild();
+    expect(resumed.result.built.map((b) => b.path).sort()).toEqual(['hero.png', 'icons/plane-blue.png', 'icons/plane-red.png']);
+    expect(entries()).toBe(3); // nothing written twice
+    expect(Object.keys(lock().targets)).toHaveLength(3);
+    expect((await book.read(record.id))!.state).toBe('fetched');
   });
 
   it('--wait runs every wave to the end in one call', async () => {
