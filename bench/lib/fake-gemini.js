@@ -34,3 +34,10 @@ export async function loadFakeGemini() {
   const mod = await import(pathToFileURL(join(ROOT, 'test', 'fake-gemini', 'server.ts')).href);
   return mod.startFakeGemini;
 }
+
+/** `limitInFlight(url, options)` from test/fake-gemini/in-flight-limit.ts. */
+export async function loadInFlightLimit() {
+  register();
+  const mod = await import(pathToFileURL(join(ROOT, 'test', 'fake-gemini', 'in-flight-limit.ts')).href);
+  return mod.limitInFlight;
+}

@@ -86,8 +86,10 @@ export async function runBatchBuild(first: PlanOutcome, ports: BatchPorts, ctx: 
     const targetFacts: Record<string, BatchTargetFacts> = {};
     for (const p of wave) {
       const job = planned.get(p.target.path)!;
-      jobs.push(job.job);
-      targetFacts[p.target.path] = { file: p.target.file, reason: p.reason!, ...(await targetLockFacts(p.target, job, ctx.hashes)) };
+      const facts = await targetLockFacts(p.target, job, ctx.hashes);
+      // As in the runner: the fingerprint travels with the entry, so the planner can adopt a written file.
+      jobs.push({ ...job.job, metadata: { ...job.job.metadata, build: { ...(job.job.metadata.build as object), fingerprint: facts.fingerprint } } });
+      targetFacts[p.target.path] = { file: p.target.file, reason: p.reason!, ...facts };
     }
     const submitted = await submitBatch({ origin: { command: 'build', manifest: ctx.manifest.file }, jobs, targets: wave.map((p) => p.target.path), targetFacts }, ports);
     if (!ctx.wait) {

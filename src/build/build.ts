@@ -4,6 +4,7 @@
  * or builds them (and prunes, with --prune). Nothing is sent before the whole plan is known.
  */
 import { usageError } from '../core/errors.js';
+import { checkWritableDir } from '../store/store.js';
 import type { ProviderName } from '../providers/types.js';
 import { VERSION } from '../version.js';
 import type { AdaptiveGate } from '../core/adaptive-gate.js';
@@ -11,6 +12,7 @@ import { FileHashes } from './file-hashes.js';
 import { findManifest, loadManifest } from './load.js';
 import { LockWriter, readLock } from './lock.js';
 import { planBuild, roundUsd } from './plan.js';
+import { removeStaleTemps } from './stale-temps.js';
 import { BATCH_PRICE_FACTOR } from '../providers/models.js';
 import type { BatchPorts } from '../core/batch/ports.js';
 import type { BatchSummary } from '../core/batch/record.js';
@@ -52,34 +54,42 @@ export type BuildPorts = RunPorts & Partial<Pick<BatchPorts, 'book' | 'batchProv
 
 export async function build(options: BuildOptions, ports: BuildPorts): Promise<BuildOutcome> {
   const file = await findManifest(options.cwd, options.manifest);
-  const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model });
-  const lock = await readLock(manifest.lockFile);
   const hashes = await new FileHashes(FileHashes.fileFor(options.home, file)).load();
   try {
+    const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model }, hashes);
+    const lock = await readLock(manifest.lockFile);
     const planContext = { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only };
     const planned = await planBuild(manifest, lock, planContext);
     const plan = options.batch ? atBatchPrice(planned.plan) : planned.plan;
-    const { jobs } = planned;
+    const { jobs, adoptions } = planned;
     if (options.dryRun) return { mode: 'dry-run', plan, prune: options.prune ? orphanedPaths(manifest, lock.targets) : null };
     if (options.check) return { mode: 'check', plan };
     checkBudget(plan, options.budget);
+    const stale = plan.targets.filter((p) => p.reason !== null).length;
     const writer = new LockWriter(manifest.lockFile, lock);
+    if (stale || options.prune || adoptions.size) {
+      await checkLockWritable(manifest.dir);
+      await removeStaleTemps([manifest.lockFile, ...plan.targets.filter((p) => p.reason !== null).map((p) => p.target.file)]);
+    }
+    for (const [path, entry] of adoptions) await writer.set(path, entry);
     if (options.batch) {
       const { book, batchProvider } = ports;
       if (!book || !batchProvider) throw new Error('build --batch needs the batch ports');
       const { runBatchBuild } = await import('./batch.js');
       const replan = async () => {
         const next = await planBuild(manifest, { ...lock, targets: { ...writer.targets } }, { ...planContext, force: false });
+        for (const [path, entry] of next.adoptions) await writer.set(path, entry);
         return { ...next, plan: atBatchPrice(next.plan) };
       };
       const done = await runBatchBuild({ ...planned, plan }, { ...ports, book, batchProvider }, { manifest, home: options.home, writer, hashes, replan, wait: options.wait });
       await writer.flush();
       return { mode: 'batch', plan: done.plan, result: { ...done.result, pruned: [] }, batch: done.batch, waiting: done.waiting };
     }
-    const stale = plan.targets.filter((p) => p.reason !== null).length;
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
-    const { runPlan } = await import('./run.js');
-    const result = await runPlan(plan, ports, { home: options.home, concurrency: options.concurrency, lock: writer, hashes, jobs, gate: options.gate });
+    // Only a build with work to do loads the runner (and with it sharp and the providers).
+    const result = stale
+      ? await (await import('./run.js')).runPlan(plan, ports, { home: options.home, concurrency: options.concurrency, lock: writer, hashes, jobs, gate: options.gate })
+      : { built: [], kept: plan.targets.map((p) => p.target.path), failures: [], skipped: [], costUsd: 0 };
     const pruned = options.prune ? await pruneOutputs(manifest, writer, hashes) : null;
     await writer.flush();
     return { mode: 'build', plan, result: { ...result, pruned: pruned?.removed ?? [] }, prune: pruned };
@@ -92,6 +102,15 @@ export async function build(options: BuildOptions, ports: BuildPorts): Promise<B
 function atBatchPrice(plan: BuildPlan): BuildPlan {
   const scale = (usd: number | null) => (usd === null ? null : roundUsd(usd * BATCH_PRICE_FACTOR));
   return { ...plan, targets: plan.targets.map((p) => ({ ...p, estimatedCostUsd: scale(p.estimatedCostUsd) })), estimatedCostUsd: roundUsd(plan.estimatedCostUsd * BATCH_PRICE_FACTOR) };
+}
+
+/** The lock is written after each target: find out before paying for the first that it cannot be. */
+async function checkLockWritable(dir: string): Promise<void> {
+  try {
+    await checkWritableDir(dir);
+  } catch (err) {
+    throw usageError('LOCK_NOT_WRITABLE', `Cannot write imagegen.lock in ${dir}: ${(err as Error).message}`, 'Run the build where the manifest\'s folder is writable.');
+  }
 }
 
 function checkBudget(plan: BuildPlan, budget: number | undefined): void {

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
+import type { ManifestDocument } from './schema.js';
 
 interface FileRecord {
   size: number;
@@ -20,6 +21,8 @@ interface CacheDocument {
   version: 1;
   files: Record<string, FileRecord>;
   fingerprints: Record<string, string>;
+  /** The last manifest text that passed the schema (by sha256), and what it parsed to. */
+  manifest?: { sha: string; doc: ManifestDocument };
 }
 
 export function sha256Text(text: string): string {
@@ -78,6 +81,15 @@ export class FileHashes {
   async remember(file: string, sha256: string): Promise<void> {
     const info = await stat(file);
     this.note(file, { size: info.size, mtimeMs: info.mtimeMs, sha256 });
+  }
+
+  manifestDocument(sha: string): ManifestDocument | undefined {
+    return this.doc.manifest?.sha === sha ? this.doc.manifest.doc : undefined;
+  }
+
+  setManifestDocument(sha: string, doc: ManifestDocument): void {
+    this.doc.manifest = { sha, doc };
+    this.dirty = true;
   }
 
   fingerprint(key: string): string | undefined {

@@ -85,11 +85,16 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** The lock in memory, written through to disk after each change. */
+/**
+ * The lock in memory, written through to disk after each change. Changes that arrive while a
+ * write is under way are written together by the next one, so a burst of finished targets costs
+ * one or two writes, not one each; `set` resolves once a write that includes its change has landed.
+ */
 export class LockWriter {
   readonly file: string;
   private readonly lock: LockFile;
-  private queue: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private writing: Promise<void> | undefined;
   private failed: unknown;
 
   constructor(file: string, lock: LockFile) {
@@ -101,29 +106,43 @@ export class LockWriter {
     return this.lock.targets;
   }
 
-  set(path: string, entry: LockEntry): Promise<void> {
+  /** Records a target; rejects when the lock cannot be written. */
+  async set(path: string, entry: LockEntry): Promise<void> {
     this.lock.targets[path] = entry;
-    return this.write();
+    await this.write();
+    if (this.failed) throw this.failed;
   }
 
-  remove(path: string): Promise<void> {
+  async remove(path: string): Promise<void> {
     delete this.lock.targets[path];
-    return this.write();
+    await this.write();
+    if (this.failed) throw this.failed;
   }
 
-  /** Resolves when every queued write has landed; throws the first write that failed. */
+  /** Resolves when every change has been written; throws the first write that failed. */
   async flush(): Promise<void> {
-    await this.queue;
+    while (this.writing) await this.writing;
     if (this.failed) throw this.failed;
   }
 
   private write(): Promise<void> {
-    const text = stableJson(this.lock);
-    this.queue = this.queue.then(() =>
-      writeFileAtomic(this.file, Buffer.from(text)).catch((err: unknown) => {
-        this.failed ??= err;
-      }),
-    );
-    return this.queue;
+    this.dirty = true;
+    this.writing ??= this.drain();
+    return this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        try {
+          await writeFileAtomic(this.file, Buffer.from(stableJson(this.lock)));
+        } catch (err) {
+          this.failed ??= err;
+        }
+      }
+    } finally {
+      this.writing = undefined;
+    }
   }
 }

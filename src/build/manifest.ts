@@ -6,8 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { usageError } from '../core/errors.js';
-import { z } from 'zod';
-import { defaultsSchema, manifestSchema, targetSchema, type ManifestDocument, type SharedFields, type TargetDocument } from './schema.js';
+import type { ManifestDocument, SharedFields, TargetDocument } from './schema.js';
 import { quote, type ManifestIssue } from './issues.js';
 
 export const MANIFEST_NAMES = ['imagegen.yaml', 'imagegen.yml', 'imagegen.json'] as const;
@@ -21,8 +20,8 @@ export interface ExpandedTarget extends SharedFields {
   values: Record<string, string>;
 }
 
-/** Reads and parses the file; a file that cannot be read or parsed is exit 2 naming it. */
-export async function readManifestDocument(file: string): Promise<unknown> {
+/** Reads the manifest's text; a file that cannot be read is exit 2 naming it. */
+export async function readManifestText(file: string): Promise<string> {
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -31,6 +30,11 @@ export async function readManifestDocument(file: string): Promise<unknown> {
     if (code === 'ENOENT') throw usageError('MANIFEST_NOT_FOUND', `There is no manifest at ${file}.`, `Write one (see docs/build.md), or name it: imagegen build path/to/${MANIFEST_NAMES[0]}.`);
     throw usageError('MANIFEST_UNREADABLE', `Cannot read the manifest ${file}: ${(err as Error).message}`, 'Check the file\'s permissions.');
   }
+  return raw;
+}
+
+/** Parses the text as JSON or YAML (by the file's extension); bad syntax is exit 2 naming the file. */
+export async function parseManifestText(file: string, raw: string): Promise<unknown> {
   const ext = extname(file).toLowerCase();
   if (ext === '.json') {
     try {
@@ -48,45 +52,6 @@ export async function readManifestDocument(file: string): Promise<unknown> {
     throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${what}`, 'Fix the syntax; quote values such as "16:9" that YAML could read otherwise.');
   }
   return doc.toJS() as unknown;
-}
-
-/**
- * Checks the document against the schema, each target on its own so that one bad target does
- * not hide the problems of the others; every problem becomes an issue naming target and field.
- * Returns the document with the targets that passed (undefined when its frame is unusable).
- */
-export function parseManifest(document: unknown, issues: ManifestIssue[]): ManifestDocument | undefined {
-  const framed = manifestSchema.extend({ targets: z.record(z.string().min(1), z.unknown()), defaults: z.unknown().optional() }).safeParse(document);
-  if (!framed.success) reportIssues(framed.error.issues, null, [], issues);
-  const frame = framed.success ? framed.data : (document as { targets?: unknown; defaults?: unknown; project?: unknown } | null);
-  if (!frame || typeof frame !== 'object' || !frame.targets || typeof frame.targets !== 'object' || Array.isArray(frame.targets)) return undefined;
-
-  let defaults: ManifestDocument['defaults'];
-  if (frame.defaults !== undefined) {
-    const parsed = defaultsSchema.safeParse(frame.defaults);
-    if (parsed.success) defaults = parsed.data;
-    else reportIssues(parsed.error.issues, null, ['defaults'], issues);
-  }
-  const targets: ManifestDocument['targets'] = {};
-  for (const [key, value] of Object.entries(frame.targets as Record<string, unknown>)) {
-    const parsed = targetSchema.safeParse(value ?? {});
-    if (parsed.success) targets[key] = parsed.data;
-    else reportIssues(parsed.error.issues, key, [], issues);
-  }
-  return { version: 1, project: framed.success ? framed.data.project : undefined, defaults, targets };
-}
-
-function reportIssues(found: readonly z.core.$ZodIssue[], target: string | null, prefix: string[], issues: ManifestIssue[]): void {
-  for (const issue of found) {
-    const path = [...prefix, ...issue.path.map(String)];
-    // Problems inside targets are reported per target, by the per-target pass.
-    if (target === null && path[0] === 'targets' && path.length >= 2) continue;
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ target, field: [...path, key].join('.'), message: 'unknown field (docs/build.md lists the fields)' });
-      continue;
-    }
-    issues.push({ target, field: path.length ? path.join('.') : null, message: issue.message });
-  }
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;

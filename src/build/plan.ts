@@ -9,7 +9,6 @@ import { join, matchesGlob } from 'node:path';
 import { ImagegenError, usageError } from '../core/errors.js';
 import { chooseModel } from '../core/model-options.js';
 import type { Ports } from '../core/ports.js';
-import { templatesDir } from '../prompts/templates/load.js';
 import type { ModelSpec } from '../providers/models.js';
 import { definitionKey, fingerprintOf } from './fingerprint.js';
 import type { FileHashes } from './file-hashes.js';
@@ -36,6 +35,20 @@ export interface PlanOutcome {
   jobs: Map<string, PlannedJob>;
   /** Input hashes by absolute file, as seen while planning. */
   inputHashes: Map<string, string>;
+  /**
+   * Files this build wrote whose lock entry was lost (a kill between writing the file and the
+   * lock): their catalog entry proves what they were made from, so they are kept, not paid again.
+   */
+  adoptions: Map<string, LockEntry>;
+}
+
+/** The catalog entry that wrote exactly this file for this target with this fingerprint, if any. */
+function adoptWritten(ports: Ports, manifest: Manifest, path: string, fingerprint: string, fileSha: string): string | undefined {
+  for (const id of ports.catalog.completedEntryIdsWithBlob(fileSha)) {
+    const build = ports.catalog.getEntry(id)?.metadata.build as { manifest?: string; target?: string; fingerprint?: string } | undefined;
+    if (build?.manifest === manifest.file && build.target === path && build.fingerprint === fingerprint) return id;
+  }
+  return undefined;
 }
 
 /** Dollars for one image, or null when the model's price is not known. */
@@ -66,7 +79,8 @@ function fieldOf(code: string): string | null {
 /** The targets --only picks, with every target they depend on (directly or not). */
 export function selectTargets(targets: readonly BuildTarget[], only: readonly string[] | undefined): { selected: Set<string>; closure: Set<string> } {
   const byPath = new Map(targets.map((t) => [t.path, t]));
-  const selected = new Set(only?.length ? targets.filter((t) => only.some((glob) => t.path === glob || matchesGlob(t.path, glob))).map((t) => t.path) : targets.map((t) => t.path));
+  const globs = (only ?? []).map((g) => g.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+  const selected = new Set(globs.length ? targets.filter((t) => globs.some((glob) => t.path === glob || matchesGlob(t.path, glob))).map((t) => t.path) : targets.map((t) => t.path));
   if (only?.length && selected.size === 0) {
     throw usageError('NO_TARGETS_MATCH', `No target matches ${only.map((g) => JSON.stringify(g)).join(', ')}.`, 'Give --only a path or glob of the manifest\'s targets, e.g. --only "icons/*.png" (imagegen build --dry-run lists them).');
   }
@@ -102,6 +116,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
   const jobs = new Map<string, PlannedJob>();
   const inputHashes = new Map<string, string>();
   const planned: PlannedTarget[] = [];
+  const adoptions = new Map<string, LockEntry>();
 
   for (const target of manifest.targets) {
     if (!closure.has(target.path)) continue;
@@ -124,7 +139,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
         inputs[input.path] = sha;
         inputHashes.set(input.file, sha);
       }
-      const templateFile = target.template ? await ctx.hashes.hash(join(templatesDir(ctx.home), `${target.template}.yaml`)) : null;
+      const templateFile = target.template ? await userTemplateHash(ctx, target.template) : null;
       // Identities live in the catalog, so their photos are not in the key: such targets are always planned.
       const key = target.identity ? null : definitionKey(target, inputHashes, ctx.version, templateFile);
       fingerprint = key ? (ctx.hashes.fingerprint(key) ?? null) : null;
@@ -145,6 +160,13 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
         }
       }
       reason = staleReason(entry, fingerprint!, inputs, fileSha);
+      if (reason !== null && fileSha !== null && !(ctx.force && selected.has(target.path))) {
+        const adopted = adoptWritten(ctx.ports, manifest, target.path, fingerprint!, fileSha);
+        if (adopted) {
+          adoptions.set(target.path, { entryId: adopted, fingerprint: fingerprint!, inputs, sha256: fileSha });
+          reason = null;
+        }
+      }
     }
     if (reason === null && ctx.force && selected.has(target.path)) reason = 'forced';
     if (reason !== null) stale.add(target.path);
@@ -165,7 +187,17 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
   if (issues.length) throw invalidManifest(manifest.file, issues);
   const unpriced = planned.filter((p) => p.estimatedCostUsd === null).map((p) => p.target.path);
   const estimatedCostUsd = roundUsd(planned.reduce((sum, p) => sum + (p.estimatedCostUsd ?? 0), 0));
-  return { plan: { manifest, targets: planned, estimatedCostUsd, unpriced }, jobs, inputHashes };
+  return { plan: { manifest, targets: planned, estimatedCostUsd, unpriced }, jobs, inputHashes, adoptions };
+}
+
+/** The hash of the user's template file of that name, if there is one (its edits change the target). */
+async function userTemplateHash(ctx: PlanContext, name: string): Promise<string | null> {
+  const { templatesDir } = await import('../prompts/templates/load.js');
+  for (const ext of ['.yaml', '.yml']) {
+    const sha = await ctx.hashes.hash(join(templatesDir(ctx.home), `${name}${ext}`));
+    if (sha) return sha;
+  }
+  return null;
 }
 
 export function roundUsd(value: number): number {

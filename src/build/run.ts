@@ -7,7 +7,7 @@
  * those in flight finish and are recorded before the error is raised.
  */
 import { AdaptiveGate } from '../core/adaptive-gate.js';
-import { ImagegenError, toImagegenError } from '../core/errors.js';
+import { ImagegenError, interrupted, toImagegenError } from '../core/errors.js';
 import type { GenerationPorts, Ports } from '../core/ports.js';
 import { runImageJob } from '../core/run-images.js';
 import type { ImageProvider, ProviderName } from '../providers/types.js';
@@ -97,7 +97,7 @@ export async function runPlan(plan: BuildPlan, ports: RunPorts, ctx: RunContext)
   }
   await ctx.lock.flush();
   if (stop) throw stop;
-  if (ports.signal?.aborted) throw toImagegenError(ports.signal.reason);
+  if (ports.signal?.aborted) throw interrupted();
   result.kept = plan.targets.filter((p) => p.reason === null).map((p) => p.target.path);
   return result;
 }
@@ -114,7 +114,9 @@ async function buildTarget(
   // Targets whose inputs were just rebuilt are planned now, from the new files.
   const planned = ctx.jobs.get(target.path) ?? (await planTargetJob(target, plan.manifest, ports, ctx.home));
   const { fingerprint, inputs } = await targetLockFacts(target, planned, ctx.hashes);
-  const provider = await providerFor(planned.job.model.provider);
+  // The fingerprint travels with the entry, so a file written just before a kill can be adopted.
+  const job = { ...planned.job, metadata: { ...planned.job.metadata, build: { ...(planned.job.metadata.build as object), fingerprint } } };
+  const provider = await providerFor(job.model.provider);
   const generationPorts: GenerationPorts = {
     ...ports,
     provider,
@@ -123,7 +125,7 @@ async function buildTarget(
       if (e.type === 'retrying') ports.onEvent?.({ type: 'retrying', path: target.path, reason: e.reason, delayMs: e.delayMs });
     },
   };
-  const run = await runImageJob(planned.job, generationPorts);
+  const run = await runImageJob(job, generationPorts);
   const failure = run.failures[0];
   if (failure || !run.entries[0]?.file) {
     const error = failure?.error ?? { code: 'NO_OUTPUT', message: 'The target produced no file.', hint: 'Run the build again.' };

@@ -8,8 +8,6 @@ import { ImagegenError } from '../core/errors.js';
 import { chooseModel } from '../core/model-options.js';
 import { formatOfPath } from '../core/output-file.js';
 import { checkEmotion, checkStyle } from '../prompts/compose.js';
-import { assignImages, readParams } from '../core/template-values.js';
-import { findTemplate } from '../prompts/templates/load.js';
 import type { ProviderName } from '../providers/types.js';
 import type { ManifestIssue } from './issues.js';
 import type { ExpandedTarget } from './manifest.js';
@@ -76,6 +74,8 @@ export async function checkTarget(t: ExpandedTarget, ctx: ValidateContext, issue
     if (t.type) report('type', 'does not apply to a template target');
     kind = 'template';
     try {
+      // Loaded only for template targets: the template files are YAML.
+      const [{ findTemplate }, { assignImages, readParams }] = await Promise.all([import('../prompts/templates/load.js'), import('../core/template-values.js')]);
       const found = await findTemplate(ctx.home, template);
       try {
         readParams(found, paramPairs(t.params));

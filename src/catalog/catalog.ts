@@ -159,6 +159,14 @@ export class Catalog {
       .all(prefix, `${prefix}\u{10FFFF}`, limit) as string[];
   }
 
+  /** Completed entries whose output is this blob, newest first (a build adopting a file it wrote). */
+  completedEntryIdsWithBlob(sha256: string, limit = 20): string[] {
+    return this.db
+      .prepare("SELECT id FROM entries WHERE blob_sha256 = ? AND status = 'completed' ORDER BY created_at DESC, rowid DESC LIMIT ?")
+      .pluck()
+      .all(sha256, limit) as string[];
+  }
+
   newestEntryId(): string | undefined {
     return this.db.prepare('SELECT id FROM entries ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined;
   }

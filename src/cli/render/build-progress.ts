@@ -37,7 +37,8 @@ export async function startBuildProgress(output: Output, now: () => number = Dat
     if (event.type === 'failed' || event.type === 'skipped') failed++;
   };
 
-  if (!output.interactive) {
+  // A terminal that reports no width (some pseudo-terminals) cannot hold a redrawn line.
+  if (!output.interactive || !((output.stderr.columns ?? 0) > 0)) {
     return {
       onEvent(event) {
         count(event);

@@ -63,6 +63,25 @@ targets:
 });
 
 describe('the pace', () => {
+  it('keeps at most --concurrency requests in flight', async () => {
+    fake.latencyMs = 60;
+    const limiter = await limitInFlight(fake.url, { limit: 100 });
+    process.env.GOOGLE_GEMINI_BASE_URL = limiter.url;
+    try {
+      p.manifest(`version: 1
+defaults: { provider: gemini, size: 512 }
+targets:
+  "t-{n}.png": { prompt: "target {n}", matrix: { n: [1, 2, 3, 4, 5, 6, 7, 8, 9] } }
+`);
+      const result = resultOf(await p.build({ concurrency: 3 }));
+      expect(result.built).toHaveLength(9);
+      expect(limiter.peak).toBe(3);
+      expect(limiter.throttled).toBe(0);
+    } finally {
+      await limiter.close();
+    }
+  });
+
   it('adapts to a server that allows two requests in flight: every target built, few throttled', async () => {
     fake.latencyMs = 40;
     const limiter = await limitInFlight(fake.url, { limit: 2, retryAfter: '0.05' });

@@ -36,6 +36,10 @@ describe('build flags', () => {
     const again = await p.build({ only: ['derived.png'], dryRun: true });
     expect(reasons(again)).toEqual({ 'derived.png': null });
     await expect(p.build({ only: ['nothing/*'] })).rejects.toMatchObject({ code: 'NO_TARGETS_MATCH', exitCode: 2 });
+    // A leading ./ is how shells complete paths; it names the same targets.
+    expect(Object.keys(reasons(await p.build({ only: ['./icons/*'], dryRun: true })))).toEqual(['icons/red.png', 'icons/blue.png']);
+    // A folder given as the manifest means the imagegen.yaml in it.
+    expect((await p.build({ manifest: '.', cwd: p.dir, dryRun: true })).plan.targets).toHaveLength(4);
   });
 
   it('--dry-run estimates the cost from the model table and --budget refuses before sending', async () => {
@@ -58,6 +62,18 @@ targets:
     ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED', exitCode: 2 });
     expect(asked).toBe(0);
     expect(existsSync(join(p.dir, 'imagegen.lock'))).toBe(false);
+  });
+
+  it('--budget cannot vouch for a model whose price is unknown', async () => {
+    p.manifest(`version: 1
+defaults: { provider: gemini, model: gemini-9-image-experimental }
+targets:
+  a.png: { prompt: one }
+`);
+    const plan = await p.build({ dryRun: true });
+    expect(plan.plan.targets[0]!.estimatedCostUsd).toBeNull();
+    expect(plan.plan.unpriced).toEqual(['a.png']);
+    await expect(p.build({ budget: 100 })).rejects.toMatchObject({ code: 'BUDGET_UNKNOWN_PRICE', exitCode: 2 });
   });
 
   it('--check lists what is stale and sends nothing', async () => {

@@ -39,7 +39,7 @@ describe('the lock', () => {
     expect(order.indexOf('hero.png')).toBeLessThan(order.indexOf('night.webp'));
 
     const text = readFileSync(join(p.dir, 'imagegen.lock'), 'utf8');
-    const lock = JSON.parse(text) as { version: number; targets: Record<string, { entryId: string; sha256: string; inputs: Record<string, string> }> };
+    const lock = JSON.parse(text) as { version: number; targets: Record<string, { entryId: string; fingerprint: string; sha256: string; inputs: Record<string, string> }> };
     expect(Object.keys(lock.targets)).toEqual(['hero.png', 'night.webp', 'ring-white.jpg']);
     expect(Object.keys(lock.targets['night.webp']!)).toEqual(['entryId', 'fingerprint', 'inputs', 'sha256']);
     expect(lock.targets['night.webp']!.inputs['hero.png']).toBe(lock.targets['hero.png']!.sha256);
@@ -50,7 +50,7 @@ describe('the lock', () => {
     expect(night.file!.mimeType).toBe('image/webp');
     expect(night.project).toBe('site');
     expect(night.kind).toBe('modify');
-    expect(night.metadata.build).toEqual({ manifest: join(p.dir, 'imagegen.yaml'), target: 'night.webp' });
+    expect(night.metadata.build).toEqual({ manifest: join(p.dir, 'imagegen.yaml'), target: 'night.webp', fingerprint: lock.targets['night.webp']!.fingerprint });
     expect(p.catalog.getEntry(lock.targets['ring-white.jpg']!.entryId)!.template).toBe('white-background');
 
     const again = await p.build();
@@ -102,6 +102,26 @@ describe('the lock', () => {
     writeFileSync(hero, bytes);
     expect(await hashes.hash(hero)).not.toBeNull();
     expect(hashes.hashed).toBe(1);
+  });
+
+  it('adopts a file the build wrote when the lock missed it (killed between the two): not paid twice', async () => {
+    p.manifest(MANIFEST);
+    await p.build();
+    const lockFile = join(p.dir, 'imagegen.lock');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { version: number; targets: Record<string, { entryId: string }> };
+    const heroId = lock.targets['hero.png']!.entryId;
+    delete lock.targets['hero.png'];
+    writeFileSync(lockFile, JSON.stringify(lock));
+    expect(reasons(await p.build({ dryRun: true }))['hero.png']).toBeNull();
+    const again = resultOf(await p.build({}, { provider: () => Promise.reject(new Error('nothing may be sent')) }));
+    expect(again.built).toEqual([]);
+    const restored = JSON.parse(readFileSync(lockFile, 'utf8')) as { targets: Record<string, { entryId: string }> };
+    expect(restored.targets['hero.png']!.entryId).toBe(heroId);
+    // A file that is not what the build wrote is not adopted.
+    writeFileSync(join(p.dir, 'hero.png'), 'something else');
+    delete restored.targets['hero.png'];
+    writeFileSync(lockFile, JSON.stringify(restored));
+    expect(reasons(await p.build({ dryRun: true }))['hero.png']).toBe('new');
   });
 
   it('reports a damaged lock (a merge conflict) as exit 2 naming the file', async () => {
