@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MODELS } from '../../../src/providers/models.js';
 import { project, reasons, resultOf, type Project } from './helpers.js';
 
 let p: Project;
@@ -43,17 +44,20 @@ describe('build flags', () => {
   });
 
   it('--dry-run estimates the cost from the model table and --budget refuses before sending', async () => {
+    // Any priced Gemini model with a 4K size (the table changes as models are released).
+    const model = MODELS.find((m) => m.provider === 'gemini' && (m.pricePerImage['4K'] ?? 0) > 0)!;
+    const price = model.pricePerImage['4K']!;
     p.manifest(`version: 1
-defaults: { provider: gemini, model: gemini-3-pro-image-preview, size: 4K }
+defaults: { provider: gemini, model: ${model.id}, size: 4K }
 targets:
   "poster-{n}.png": { prompt: "poster {n}", matrix: { n: [1, 2, 3] } }
 `);
     const plan = await p.build({ dryRun: true });
-    expect(plan.plan.estimatedCostUsd).toBeCloseTo(3 * 0.24, 6);
-    expect(plan.plan.targets.map((t) => [t.action, t.reason, t.estimatedCostUsd])).toEqual(Array(3).fill(['create', 'new', 0.24]));
+    expect(plan.plan.estimatedCostUsd).toBeCloseTo(3 * price, 6);
+    expect(plan.plan.targets.map((t) => [t.action, t.reason, t.estimatedCostUsd])).toEqual(Array(3).fill(['create', 'new', price]));
     let asked = 0;
     await expect(
-      p.build({ budget: 0.5 }, {
+      p.build({ budget: 2 * price }, {
         provider: () => {
           asked++;
           throw new Error('must not be reached');
