@@ -44,7 +44,7 @@ async function until(name: string, done: (job: BatchJob) => boolean): Promise<Ba
 
 describe('fake Batch API through the SDK', () => {
   it('advances an inline job PENDING → RUNNING → SUCCEEDED and returns inlined responses in order', async () => {
-    fake.batches.script = { pendingMs: 60, runningMs: 60 };
+    fake.batches.script = { pendingMs: 100, runningMs: 60_000 };
     const created = await ai.batches.create({ model: MODEL, src: [request('a red fox', 'r0'), request('a blue bird', 'r1')], config: { displayName: 'imagegen-test' } });
     expect(created.name).toMatch(/^batches\//);
     expect(created.state).toBe('JOB_STATE_PENDING');
@@ -54,6 +54,7 @@ describe('fake Batch API through the SDK', () => {
     expect(body.batch.inputConfig.requests.requests[0]!.request.generationConfig).toMatchObject({ imageConfig: { imageSize: '1K' } });
     const running = await until(created.name!, (j) => j.state !== 'JOB_STATE_PENDING');
     expect(running.state).toBe('JOB_STATE_RUNNING');
+    fake.batches.finish(created.name!);
     const done = await until(created.name!, (j) => j.state === 'JOB_STATE_SUCCEEDED');
     const responses = done.dest?.inlinedResponses ?? [];
     expect(responses.map((r) => r.metadata?.key)).toEqual(['r0', 'r1']);
