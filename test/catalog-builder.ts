@@ -20,10 +20,12 @@ export interface Seed {
   project?: string | null;
   parent?: string;
   createdAt: string;
-  usage?: { inputTokens: number; outputTokens: number; costUsd: number };
+  usage?: { inputTokens: number; outputTokens: number; costUsd: number | null };
   metadata?: Record<string, unknown>;
   /** Entries whose output this entry took as an input (stored as the same blob). */
   inputsFrom?: string[];
+  /** Real image bytes (PNG) for the output; by default a few bytes that are not an image. */
+  image?: Buffer;
 }
 
 export interface Built {
@@ -38,13 +40,14 @@ export async function buildCatalog(home: string, out: string, seeds: Seed[]): Pr
   const built = new Map<string, Built>();
   const blobs = new Map<string, NewBlob>();
   const roots = new Map<string, string>();
+  const rows: NewEntry[] = [];
   try {
     for (const seed of seeds) {
       const status = seed.status ?? 'completed';
       let output: NewEntry['output'] = null;
       let blobPath: string | null = null;
       if (status === 'completed') {
-        const data = Buffer.from(`image bytes of ${seed.id}`);
+        const data = seed.image ?? Buffer.from(`image bytes of ${seed.id}`);
         const blob = await store.putBlob(data, 'image/png');
         const newBlob: NewBlob = { sha256: blob.sha256, mimeType: 'image/png', bytes: data.length, width: 64, height: 64 };
         blobs.set(seed.id, newBlob);
@@ -54,7 +57,7 @@ export async function buildCatalog(home: string, out: string, seeds: Seed[]): Pr
       const rootId = seed.parent ? roots.get(seed.parent)! : seed.id;
       roots.set(seed.id, rootId);
       const prompt = seed.prompt ?? `picture ${seed.id}`;
-      catalog.insertEntry({
+      rows.push({
         id: seed.id,
         job: { id: `job_${seed.id}`, command: seed.kind ?? 'generate', requested: 1, options: {}, createdAt: seed.createdAt },
         kind: seed.kind ?? (seed.parent ? 'regenerate' : 'generate'),
@@ -85,6 +88,8 @@ export async function buildCatalog(home: string, out: string, seeds: Seed[]): Pr
       });
       built.set(seed.id, { filePath: output?.filePath ?? null, blobPath });
     }
+    // One transaction for all rows (each insert becomes a savepoint): a thousand seeds in one commit.
+    catalog.db.transaction(() => rows.forEach((row) => catalog.insertEntry(row)))();
   } finally {
     catalog.close();
   }

@@ -28,6 +28,12 @@ function register() {
   });
 }
 
+/** A TypeScript module of the test suite (path relative to the repository), loaded without a build. */
+export async function loadTestModule(path) {
+  register();
+  return import(pathToFileURL(join(ROOT, path)).href);
+}
+
 /** `startFakeGemini(options)` from test/fake-gemini/server.ts. */
 export async function loadFakeGemini() {
   register();

@@ -123,8 +123,9 @@ async function applyResults(record: BatchRecord, ports: BatchPorts, ctx: BatchBu
     if (entry?.status === 'completed' && entry.file && fact) {
       await ctx.hashes.remember(fact.file, entry.file.sha256);
       await ctx.writer.set(path, { entryId: entry.id, fingerprint: fact.fingerprint, inputs: fact.inputs, sha256: entry.file.sha256 });
-      result.built.push({ path, entryId: entry.id, reason: fact.reason as StaleReason, costUsd: entry.usage.costUsd });
-      result.costUsd = roundUsd(result.costUsd + entry.usage.costUsd);
+      const costUsd = entry.usage.costUsd ?? 0; // an unknown price counts as 0, as in the runner
+      result.built.push({ path, entryId: entry.id, reason: fact.reason as StaleReason, costUsd });
+      result.costUsd = roundUsd(result.costUsd + costUsd);
       continue;
     }
     failed.add(path);

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { parseDocument } from 'yaml';
 import { usageError } from '../core/errors.js';
 import type { ManifestDocument, SharedFields, TargetDocument } from './schema.js';
 import { quote, type ManifestIssue } from './issues.js';
@@ -43,7 +44,6 @@ export async function parseManifestText(file: string, raw: string): Promise<unkn
       throw usageError('INVALID_MANIFEST', `The manifest ${file} is not valid JSON: ${(err as Error).message}`, 'Fix the syntax (a JSON linter or jq . shows where).');
     }
   }
-  const { parseDocument } = await import('yaml');
   const doc = parseDocument(raw);
   const error = doc.errors[0];
   if (error) {

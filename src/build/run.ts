@@ -135,5 +135,5 @@ async function buildTarget(
   const file = entry.file!;
   await ctx.hashes.remember(target.file, file.sha256);
   await ctx.lock.set(target.path, { entryId: entry.id, fingerprint, inputs, sha256: file.sha256 });
-  return { path: target.path, entryId: entry.id, reason: p.reason!, costUsd: entry.usage.costUsd };
+  return { path: target.path, entryId: entry.id, reason: p.reason!, costUsd: entry.usage.costUsd ?? 0 };
 }

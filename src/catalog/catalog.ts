@@ -2,7 +2,7 @@
  * The catalog: every SQL statement imagegen runs lives in src/catalog. Core code sees only these
  * methods and the Entry shape.
  */
-import { openDatabase, type Db } from './open.js';
+import { openDatabase, openDatabaseReadOnly, type Db } from './open.js';
 import { toEntry, type BlobPathFn, type EntryRow, type InputRow } from './rows.js';
 import { runListQuery, type ListFilter } from './list-query.js';
 import type { Entry } from '../core/types.js';
@@ -55,7 +55,7 @@ export interface NewEntry {
   project: string | null;
   output: { blob: NewBlob; filePath: string } | null;
   inputs: NewInput[];
-  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  usage: { inputTokens: number; outputTokens: number; costUsd: number | null };
   durationMs: number | null;
   error: ErrorJson | null;
   metadata: Record<string, unknown>;
@@ -71,17 +71,14 @@ export class Catalog {
   readonly db: Db;
   private readonly blobPath: BlobPathFn;
 
-  constructor(file: string, blobPath: BlobPathFn) {
-    this.db = openDatabase(file);
+  /** `readonly`: for commands that only read — opens nothing for writing and creates no file. */
+  constructor(file: string, blobPath: BlobPathFn, options: { readonly?: boolean } = {}) {
+    this.db = options.readonly ? openDatabaseReadOnly(file) : openDatabase(file);
     this.blobPath = blobPath;
   }
 
   close(): void {
     this.db.close();
-  }
-
-  finishJob(id: string, finishedAt: string): void {
-    this.db.prepare('UPDATE jobs SET finished_at = ? WHERE id = ?').run(finishedAt, id);
   }
 
   /** Whether an id is taken, so new ids can be drawn until one is free. */
@@ -102,11 +99,11 @@ export class Catalog {
       INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, emotion, style,
         reference_type, template, provider, model, aspect_ratio, image_size, parent_id, root_id,
         project, blob_sha256, file_path, input_tokens, output_tokens, cost_usd, duration_ms, error,
-        metadata, created_at)
+        metadata, created_at, cost_known)
       VALUES (@id, @jobId, @kind, @status, @name, @prompt, @effectivePrompt, @emotion, @style,
         @referenceType, @template, @provider, @model, @aspectRatio, @imageSize, @parentId, @rootId,
         @project, @blobSha256, @filePath, @inputTokens, @outputTokens, @costUsd, @durationMs, @error,
-        @metadata, @createdAt)`);
+        @metadata, @createdAt, @costKnown)`);
     const insertInput = this.db.prepare(
       'INSERT INTO entry_inputs (entry_id, position, role, blob_sha256, source_entry_id, source) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -139,7 +136,9 @@ export class Catalog {
         filePath: entry.output?.filePath ?? null,
         inputTokens: entry.usage.inputTokens,
         outputTokens: entry.usage.outputTokens,
-        costUsd: entry.usage.costUsd,
+        // An unknown cost is 0 in the sums and flagged, so totals stay numbers and say what they miss.
+        costUsd: entry.usage.costUsd ?? 0,
+        costKnown: entry.usage.costUsd === null ? 0 : 1,
         durationMs: entry.durationMs,
         error: entry.error ? JSON.stringify(entry.error) : null,
         metadata: JSON.stringify(entry.metadata),
@@ -176,12 +175,12 @@ export class Catalog {
     return row ? this.hydrate([row])[0] : undefined;
   }
 
-  listEntries(filter: ListFilter): { entries: Entry[]; total: number } {
-    const { rowids, total } = runListQuery(this.db, filter);
+  listEntries(filter: ListFilter): { entries: Entry[]; total: number; totalIsLowerBound: boolean } {
+    const { rowids, total, totalIsLowerBound } = runListQuery(this.db, filter);
     const rows = this.db
       .prepare(`${ENTRY_SELECT} WHERE e.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.created_at DESC, e.rowid DESC`)
       .all(JSON.stringify(rowids)) as EntryRow[];
-    return { entries: this.hydrate(rows), total };
+    return { entries: this.hydrate(rows), total, totalIsLowerBound };
   }
 
   /** Ids from the root down to this entry (each step read from the (id, parent_id) index alone). */

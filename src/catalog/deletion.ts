@@ -3,6 +3,7 @@
  * nothing else uses in one transaction. Files are the caller's business, after the commit.
  */
 import type { Catalog } from './catalog.js';
+import { listCleanups, recordCleanupsIn, type FileCleanup } from './lifecycle.js';
 
 export interface DeletionRow {
   id: string;
@@ -18,7 +19,7 @@ export interface BlobRef {
 }
 
 export type DeleteOutcome =
-  | { ok: true; blobs: BlobRef[]; sharedFiles: string[] }
+  | { ok: true; blobs: BlobRef[]; sharedFiles: string[]; cleanups: FileCleanup[] }
   | { ok: false; childrenOutside: { parentId: string; children: number }[] };
 
 const IDS = 'SELECT value FROM json_each(?)';
@@ -62,9 +63,10 @@ export function deletionRows(catalog: Catalog, ids: string[]): DeletionRow[] {
  * blob and lose only the link), the jobs left empty, and the blob rows no table references any
  * more. Refuses, changing nothing, if one of them has a child outside the set (one may have been
  * made since the caller looked). Returns the blobs whose files may now go, and the output files
- * that a remaining entry still names.
+ * that a remaining entry still names. With `removedAt`, the files to remove are also recorded in
+ * file_cleanups in the same transaction, so a kill before they are gone leaves doctor a note.
  */
-export function deleteEntries(catalog: Catalog, ids: string[]): DeleteOutcome {
+export function deleteEntries(catalog: Catalog, ids: string[], removedAt?: string): DeleteOutcome {
   const db = catalog.db;
   const json = JSON.stringify(ids);
   const run = db.transaction((): DeleteOutcome => {
@@ -77,7 +79,13 @@ export function deleteEntries(catalog: Catalog, ids: string[]): DeleteOutcome {
            UNION SELECT blob_sha256 FROM entry_inputs WHERE entry_id IN (${IDS}))`,
       )
       .all(json, json) as BlobRef[];
-    const files = db.prepare(`SELECT DISTINCT file_path FROM entries WHERE id IN (${IDS}) AND file_path IS NOT NULL`).pluck().all(json) as string[];
+    const fileRows = db
+      .prepare(
+        `SELECT DISTINCT e.file_path AS path, e.blob_sha256 AS sha256, b.mime_type AS mimeType FROM entries e JOIN blobs b ON b.sha256 = e.blob_sha256
+         WHERE e.id IN (${IDS}) AND e.file_path IS NOT NULL`,
+      )
+      .all(json) as { path: string; sha256: string; mimeType: string }[];
+    const files = fileRows.map((f) => f.path);
     const jobs = db.prepare(`SELECT DISTINCT job_id FROM entries WHERE id IN (${IDS})`).pluck().all(json) as string[];
 
     // One statement: SQLite checks the parent_id foreign key when it ends, after the children went too.
@@ -89,7 +97,17 @@ export function deleteEntries(catalog: Catalog, ids: string[]): DeleteOutcome {
     const removeBlob = db.prepare('DELETE FROM blobs WHERE sha256 = ?');
     for (const blob of unused) removeBlob.run(blob.sha256);
     const sharedFiles = db.prepare(`SELECT DISTINCT file_path FROM entries WHERE file_path IN (${IDS})`).pluck().all(JSON.stringify(files)) as string[];
-    return { ok: true, blobs: unused, sharedFiles };
+    let cleanups: FileCleanup[] = [];
+    if (removedAt !== undefined) {
+      const before = db.prepare('SELECT coalesce(max(id), 0) FROM file_cleanups').pluck().get() as number;
+      const common = { reason: 'deleting' as const, entryId: null, jobId: null, numbered: false, createdAt: removedAt };
+      recordCleanupsIn(catalog, [
+        ...fileRows.filter((f) => !sharedFiles.includes(f.path)).map((f) => ({ ...common, kind: 'output' as const, sha256: f.sha256, mimeType: f.mimeType, path: f.path })),
+        ...unused.map((b) => ({ ...common, kind: 'blob' as const, sha256: b.sha256, mimeType: b.mimeType, path: null })),
+      ]);
+      cleanups = listCleanups(catalog).filter((c) => c.id > before && c.reason === 'deleting');
+    }
+    return { ok: true, blobs: unused, sharedFiles, cleanups };
   });
   return run.immediate();
 }

@@ -3,13 +3,15 @@
  * bound parameter; search text never becomes FTS syntax or SQL.
  *
  * Plans are chosen here rather than left to chance, so they hold at a million entries:
- *  - text search drives from the FTS trigram index (CROSS JOIN fixes the join order), then sorts
- *    the matching rows by time;
+ *  - text search drives from the FTS trigram index newest rowid first (CROSS JOIN fixes the join
+ *    order) and stops at the end of the page; entries recorded out of time order are then found
+ *    through the created_at index, so the page is exact without gathering every match;
+ *  - `--tag` drives from entry_tags' (key, value, created_at) index the same way (migration 005);
  *  - otherwise one `(column, created_at)` index delivers rows already newest first (the most
  *    selective filter's index; the others are written `+e.col` so the planner cannot pick them);
  *  - totals for filters on status, kind, model, emotion and project come from the entry_counts
- *    table (kept by triggers) instead of counting rows; a text search counts its matches in the
- *    same pass that sorts them.
+ *    table (kept by triggers) instead of counting rows; any other total is counted up to a cap
+ *    (COUNT_CAP, or the end of the page asked for) and reported as a lower bound past it.
  */
 import type { Db } from './open.js';
 
@@ -20,11 +22,13 @@ export interface TagFilter {
 }
 
 export interface ListFilter {
-  status?: 'completed' | 'failed' | 'all';
+  status?: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;
   project?: string;
+  /** Entries made by this template (templates run). */
+  template?: string;
   parentId?: string;
   /** Entries whose root is this id (the root included). */
   rootId?: string;
@@ -40,18 +44,31 @@ export interface ListFilter {
   tags?: TagFilter[];
   limit: number;
   page: number;
+  /** false: only the page is wanted (--ids, piped lines), so the total is not counted. */
+  count?: boolean;
 }
 
 export interface ListQuery {
+  /** The total: a sum over entry_counts, or a count capped at @countCap rows. */
   countSql: string;
+  /** `r` (rowid) and `t` (created_at) of up to @n rows, newest first (by rowid when `byRowid`). */
   pageSql: string;
   /**
-   * For text searches, which must gather and sort every match anyway: the page with the total
-   * alongside (`count(*) OVER ()`), so the matches are found once rather than twice.
+   * Set when the page is read in rowid order (text search): rows recorded before @lateBelow but
+   * made at or after @lateSince, which rowid order would have missed.
    */
-  windowSql?: string;
+  lateSql?: string;
+  /** A late row (@r) with its time, if it passes the filters. */
+  lateRowSql?: string;
+  /** Whether a late row (@r) matches the search text. */
+  lateMatchSql?: string;
+  /** Whether countSql is capped (false: an exact sum from entry_counts). */
+  capped: boolean;
   params: Record<string, string | number>;
 }
+
+/** Totals past this many matches are reported as "at least" (counting on costs too much at 1M). */
+export const COUNT_CAP = 1000;
 
 type Params = Record<string, string | number>;
 
@@ -90,6 +107,7 @@ export function metadataPath(key: string): string {
 const EQUALITY_FILTERS = [
   ['parent_id', 'parentId'],
   ['root_id', 'rootId'],
+  ['template', 'template'],
   ['project', 'project'],
   ['model', 'model'],
   ['emotion', 'emotion'],
@@ -111,7 +129,11 @@ export function buildListQuery(filter: ListFilter): ListQuery {
   const params: Params = {};
   const where: string[] = [];
   const values = equalityValues(filter);
-  let indexed = false;
+  const text = textMatch(filter, params);
+  const tags = filter.tags ?? [];
+  // What drives the page: the trigram index, a tag's index, or else a (column, created_at) index.
+  const driver = text.fts !== undefined ? 'fts' : tags.length ? 'tag' : 'column';
+  let indexed = driver !== 'column';
   for (const [column, key] of EQUALITY_FILTERS) {
     const value = values[key];
     if (value === undefined) continue;
@@ -128,7 +150,16 @@ export function buildListQuery(filter: ListFilter): ListQuery {
     where.push('e.created_at < @until');
     params.until = filter.until;
   }
-  (filter.tags ?? []).forEach((tag, i) => {
+  tags.forEach((tag, i) => {
+    if (i === 0 && driver === 'tag') {
+      params.tagKey = tag.key;
+      where.push('t.key = @tagKey');
+      if (tag.value !== undefined) {
+        params.tagValue = tag.value;
+        where.push('t.value = @tagValue');
+      }
+      return;
+    }
     params[`tagPath${i}`] = metadataPath(tag.key);
     if (tag.value === undefined) {
       where.push(`json_type(e.metadata, @tagPath${i}) IS NOT NULL`);
@@ -138,7 +169,6 @@ export function buildListQuery(filter: ListFilter): ListQuery {
       where.push(`(e.metadata ->> @tagPath${i} = @tagValue${i} OR e.metadata -> @tagPath${i} = @tagValue${i})`);
     }
   });
-  const text = textMatch(filter, params);
   where.push(...text.likes);
 
   let prefix = '';
@@ -151,35 +181,80 @@ export function buildListQuery(filter: ListFilter): ListQuery {
   }
 
   let from = 'entries e';
-  if (text.fts !== undefined) {
-    params.match = text.fts;
-    from = '(SELECT rowid AS hit FROM entries_fts WHERE entries_fts MATCH @match) m CROSS JOIN entries e ON e.rowid = m.hit';
+  let order = 'ORDER BY e.created_at DESC, e.rowid DESC';
+  let lateSql: string | undefined;
+  let lateMatchSql: string | undefined;
+  let lateRowSql: string | undefined;
+  if (driver === 'fts') {
+    params.match = text.fts!;
+    from = 'entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid';
+    where.unshift('entries_fts MATCH @match');
+    order = 'ORDER BY entries_fts.rowid DESC';
+    const rest = where.slice(1);
+    // From the created_at index alone (usually no row: entries are recorded in time order) …
+    lateSql = 'SELECT e.rowid AS r FROM entries e WHERE e.created_at >= @lateSince AND +e.rowid < @lateBelow';
+    // … then each candidate against the filters and the text.
+    lateRowSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE e.rowid = @r${rest.map((w) => ` AND ${w}`).join('')}`;
+    lateMatchSql = 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND rowid = @r';
+  } else if (driver === 'tag') {
+    from = 'entry_tags t CROSS JOIN entries e ON e.rowid = t.entry_rowid';
+    if (tags[0]!.value !== undefined) order = 'ORDER BY t.created_at DESC, t.entry_rowid DESC';
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  params.limit = filter.limit;
-  params.offset = (filter.page - 1) * filter.limit;
-  const order = 'ORDER BY e.created_at DESC, e.rowid DESC LIMIT @limit OFFSET @offset';
-  const searching = text.fts !== undefined || text.likes.length > 0;
+  params.n = filter.page * filter.limit;
+  params.countCap = Math.max(COUNT_CAP, filter.page * filter.limit) + 1;
+  const summed = driver === 'column' ? countFromCounts(filter, values) : undefined;
 
   return {
-    countSql: countFromCounts(filter, values) ?? `${prefix}SELECT count(*) FROM ${from} ${clause}`,
-    pageSql: `${prefix}SELECT e.rowid FROM ${from} ${clause} ${order}`,
-    ...(searching ? { windowSql: `${prefix}SELECT e.rowid AS hit, count(*) OVER () AS total FROM ${from} ${clause} ${order}` } : {}),
+    countSql: summed ?? `${prefix}SELECT count(*) FROM (SELECT 1 FROM ${from} ${clause} LIMIT @countCap)`,
+    pageSql: `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM ${from} ${clause} ${order} LIMIT @n`,
+    ...(lateSql ? { lateSql, lateRowSql, lateMatchSql } : {}),
+    capped: summed === undefined,
     params,
   };
 }
 
+export interface ListRows {
+  rowids: number[];
+  total: number;
+  /** The total is a cap: there are at least this many. */
+  totalIsLowerBound: boolean;
+}
+
 /** Runs a list query: the rowids of the page, newest first, and the total over all pages. */
-export function runListQuery(db: Db, filter: ListFilter): { rowids: number[]; total: number } {
+export function runListQuery(db: Db, filter: ListFilter): ListRows {
   const q = buildListQuery(filter);
-  if (q.windowSql) {
-    const rows = db.prepare(q.windowSql).all(q.params) as { hit: number; total: number }[];
-    // A page past the end has no rows to carry the total: count separately.
-    if (rows.length || filter.page === 1) return { rowids: rows.map((r) => r.hit), total: rows[0]?.total ?? 0 };
+  const offset = (filter.page - 1) * filter.limit;
+  let total = 0;
+  let totalIsLowerBound = false;
+  if (filter.count !== false) {
+    const counted = (db.prepare(q.countSql).pluck().get(q.params) as number | undefined) ?? 0;
+    const cap = Number(q.params.countCap);
+    totalIsLowerBound = q.capped && counted >= cap;
+    total = totalIsLowerBound ? cap - 1 : counted;
+    if (total <= offset) return { rowids: [], total, totalIsLowerBound };
   }
-  const total = (db.prepare(q.countSql).pluck().get(q.params) as number | undefined) ?? 0;
-  const rowids = total === 0 ? [] : (db.prepare(q.pageSql).pluck().all(q.params) as number[]);
-  return { rowids, total };
+  const rows = db.prepare(q.pageSql).all(q.params) as { r: number; t: string }[];
+  if (q.lateSql && rows.length === q.params.n) {
+    // Every match recorded after the oldest row read is in `rows`; one recorded earlier can only
+    // belong to the page if it was made at or after that row's time (clocks, parallel writers).
+    const lateSince = rows.reduce((min, row) => (row.t < min ? row.t : min), rows[0]!.t);
+    const lateBelow = rows[rows.length - 1]!.r;
+    const late = db.prepare(q.lateSql).pluck().all({ lateSince, lateBelow }) as number[];
+    if (late.length) {
+      const rowOf = db.prepare(q.lateRowSql!);
+      const matches = db.prepare(q.lateMatchSql!);
+      for (const r of late) {
+        const row = rowOf.get({ ...q.params, r }) as { r: number; t: string } | undefined;
+        if (row && matches.get({ match: q.params.match, r }) !== undefined) rows.push(row);
+      }
+    }
+  }
+  rows.sort((a, b) => (a.t === b.t ? b.r - a.r : a.t < b.t ? 1 : -1));
+  const rowids = rows.slice(offset, offset + filter.limit).map((row) => row.r);
+  // Not counted: what the page shows is all that is known.
+  if (filter.count === false) return { rowids, total: offset + rowids.length, totalIsLowerBound: true };
+  return { rowids, total, totalIsLowerBound };
 }
 
 function equalityValues(filter: ListFilter): Partial<Record<(typeof EQUALITY_FILTERS)[number][1], string>> {
@@ -191,6 +266,7 @@ function equalityValues(filter: ListFilter): Partial<Record<(typeof EQUALITY_FIL
     model: filter.model,
     emotion: filter.emotion,
     kind: filter.kind,
+    template: filter.template,
     status: status === 'all' ? undefined : status,
   };
 }
@@ -198,7 +274,7 @@ function equalityValues(filter: ListFilter): Partial<Record<(typeof EQUALITY_FIL
 /** When every filter is one entry_counts keeps, the total is a sum over that small table. */
 function countFromCounts(filter: ListFilter, values: ReturnType<typeof equalityValues>): string | undefined {
   const hasOther =
-    filter.parentId !== undefined || filter.rootId !== undefined || filter.subtreeOf !== undefined ||
+    filter.parentId !== undefined || filter.rootId !== undefined || filter.subtreeOf !== undefined || filter.template !== undefined ||
     filter.since !== undefined || filter.until !== undefined || (filter.tags?.length ?? 0) > 0 ||
     [filter.query, filter.name, filter.prompt].some((t) => t !== undefined && searchTerms(t).length > 0);
   if (hasOther) return undefined;

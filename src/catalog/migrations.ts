@@ -5,6 +5,9 @@
 import type { Database } from 'better-sqlite3';
 import { identitiesMigration } from './migrations/002-identities.js';
 import { catalogIndexesMigration } from './migrations/003-catalog-indexes.js';
+import { entryLifecycleMigration } from './migrations/004-entry-lifecycle.js';
+import { searchScaleMigration } from './migrations/005-search-scale.js';
+import { unknownCostMigration } from './migrations/007-unknown-cost.js';
 
 export interface Migration {
   name: string;
@@ -101,4 +104,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   identitiesMigration,
   catalogIndexesMigration,
+  entryLifecycleMigration,
+  searchScaleMigration,
+  unknownCostMigration,
 ];

@@ -27,6 +27,8 @@ export interface EntryRow {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  /** 0 when the model's prices were unknown (migration 007). */
+  cost_known: number;
   duration_ms: number | null;
   error: string | null;
   metadata: string;
@@ -89,7 +91,7 @@ export function toEntry(row: EntryRow, inputs: InputRow[], blobPath: BlobPathFn)
             sha256: row.blob_sha256,
           }
         : null,
-    usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens, costUsd: row.cost_usd },
+    usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens, costUsd: row.cost_known === 0 ? null : row.cost_usd },
     durationMs: row.duration_ms,
     metadata: JSON.parse(row.metadata) as Record<string, unknown>,
     createdAt: row.created_at,

@@ -8,11 +8,16 @@ export interface Totals {
   entries: number;
   inputTokens: number;
   outputTokens: number;
+  /** Dollars of the entries whose cost is known; see unpricedEntries for the rest. */
   costUsd: number;
+  /** Entries whose cost is unknown (a model without prices): not in costUsd. */
+  unpricedEntries?: number;
 }
 
-export interface GroupTotals extends Totals {
+export interface GroupTotals extends Omit<Totals, 'costUsd'> {
   value: string | null;
+  /** Null when none of the group's entries has a known cost. */
+  costUsd: number | null;
 }
 
 export interface DayTotals extends Totals {
@@ -32,6 +37,18 @@ export function overallTotals(catalog: Catalog): Totals {
 export function totalsBy(catalog: Catalog, column: StatsColumn): GroupTotals[] {
   return catalog.db
     .prepare(`SELECT ${column} AS value, ${SUMS} FROM entry_counts GROUP BY ${column} ORDER BY entries DESC, value`)
+    .all() as GroupTotals[];
+}
+
+/** Totals per template, largest first, for entries a template made (migration 005's partial index). */
+export function totalsByTemplate(catalog: Catalog): GroupTotals[] {
+  return catalog.db
+    .prepare(
+      `SELECT template AS value, count(*) AS entries, coalesce(sum(input_tokens), 0) AS inputTokens,
+              coalesce(sum(output_tokens), 0) AS outputTokens, coalesce(sum(cost_usd), 0) AS costUsd
+       FROM entries INDEXED BY entries_template_created WHERE template IS NOT NULL
+       GROUP BY template ORDER BY entries DESC, value`,
+    )
     .all() as GroupTotals[];
 }
 
@@ -56,4 +73,16 @@ export function totalsPerDay(catalog: Catalog, days: DayRange[]): DayTotals[] {
        GROUP BY day ORDER BY day`,
     )
     .all(JSON.stringify(days)) as DayTotals[];
+}
+
+/** How many entries have an unknown cost, per model (a partial index keeps this cheap). */
+export function unpricedByModel(catalog: Catalog): Map<string, number> {
+  const rows = catalog.db.prepare('SELECT model, count(*) AS n FROM entries WHERE cost_known = 0 GROUP BY model').all() as { model: string; n: number }[];
+  return new Map(rows.map((r) => [r.model, r.n]));
+}
+
+/** How many entries in [since, until) have an unknown cost. */
+export function unpricedBetween(catalog: Catalog, since: string, until: string): number {
+  const row = catalog.db.prepare('SELECT count(*) AS n FROM entries WHERE cost_known = 0 AND created_at >= ? AND created_at < ?').get(since, until) as { n: number };
+  return row.n;
 }

@@ -20,3 +20,18 @@ export function familyRows(catalog: Catalog, rootId: string): FamilyRow[] {
     )
     .all(rootId) as FamilyRow[];
 }
+
+export interface MemberRow extends FamilyRow {
+  rootId: string;
+}
+
+/** Every entry of these families (for the gallery's lineage trees), oldest first. */
+export function familiesRows(catalog: Catalog, rootIds: readonly string[]): MemberRow[] {
+  if (rootIds.length === 0) return [];
+  return catalog.db
+    .prepare(
+      `SELECT id, parent_id AS parentId, name, kind, status, created_at AS createdAt, root_id AS rootId
+       FROM entries WHERE root_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid`,
+    )
+    .all(JSON.stringify([...rootIds])) as MemberRow[];
+}

@@ -12,12 +12,12 @@ export interface RunState {
 
 export type CommandImpl<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number | void>;
 
-export function action<A extends unknown[]>(state: RunState, load: () => Promise<CommandImpl<A>>) {
+export function action<A extends unknown[]>(state: RunState, load: () => Promise<CommandImpl<A>>, options: { lenientConfig?: boolean } = {}) {
   return async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
     const flags = command.optsWithGlobals<GlobalFlags>();
     const impl = await load();
-    const ctx = new Context(flags, state.signal);
+    const ctx = await Context.create(flags, state.signal, options);
     try {
       const code = await impl(ctx, ...(args.slice(0, -1) as A));
       state.exitCode = code ?? 0;

@@ -2,14 +2,18 @@
  * Builds what a command needs from the global flags and the environment: settings, output, and
  * (on demand) the catalog, the store and the provider. The only reader of process.env.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
-import { failure } from '../core/errors.js';
+import { failure, ImagegenError } from '../core/errors.js';
+import { rememberSecrets } from '../core/redact.js';
 import { Output } from './render/output.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
+
+/** The environment variables whose values are credentials (and so never printed or stored). */
+export const SECRET_VARIABLES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'HF_TOKEN'] as const;
 
 export interface GlobalFlags extends SettingFlags {
   json?: boolean;
@@ -21,28 +25,72 @@ export class Context {
   readonly signal: AbortSignal;
   private catalogInstance: Catalog | undefined;
 
-  constructor(flags: GlobalFlags, signal: AbortSignal, cwd = process.cwd()) {
-    // .env in the working directory fills gaps in the environment, never overrides it.
-    loadDotenv({ path: join(cwd, '.env'), quiet: true });
-    const env: Env = process.env;
-    this.output = new Output({ json: Boolean(flags.json), env });
-    this.settings = resolveSettings(flags, env, cwd);
+  private constructor(output: Output, settings: Settings, signal: AbortSignal) {
+    this.output = output;
+    this.settings = settings;
     this.signal = signal;
   }
+
+  /**
+   * `lenientConfig`: a config.json that fails validation is ignored rather than fatal (for
+   * `imagegen config` and `home`, which must work to repair it); `configProblem` says why.
+   */
+  static async create(flags: GlobalFlags, signal: AbortSignal, options: { cwd?: string; lenientConfig?: boolean } = {}): Promise<Context> {
+    const cwd = options.cwd ?? process.cwd();
+    // .env in the working directory fills gaps in the environment, never overrides it.
+    // Only a regular file: a FIFO or device called .env would block every command.
+    const dotenvPath = join(cwd, '.env');
+    if (statSync(dotenvPath, { throwIfNoEntry: false })?.isFile()) loadDotenv({ path: dotenvPath, quiet: true });
+    const env: Env = process.env;
+    // Before anything can fail: every message printed or stored from here on is redacted of these.
+    rememberSecrets(...SECRET_VARIABLES.map((name) => env[name]));
+    const output = new Output({ json: Boolean(flags.json), env });
+    let settings: Settings;
+    let problem: ImagegenError | undefined;
+    try {
+      settings = await resolveSettings(flags, env, cwd);
+    } catch (err) {
+      if (!options.lenientConfig || !(err instanceof ImagegenError) || !err.code.startsWith('CONFIG_')) throw err;
+      problem = err;
+      settings = await resolveSettings(flags, env, cwd, {});
+    }
+    const ctx = new Context(output, settings, signal);
+    ctx.configProblem = problem;
+    return ctx;
+  }
+
+  /** Why config.json was ignored (lenient contexts only). */
+  configProblem: ImagegenError | undefined;
 
   get env(): Env {
     return this.settings.env;
   }
 
-  /** Opens the catalog (creating the home on first use). */
+  /** Opens the catalog for writing (creating the home on first use). */
   async catalog(): Promise<Catalog> {
+    return this.openCatalog(false);
+  }
+
+  /**
+   * Opens the catalog for a command that only reads (list, show, tree, stats, …): nothing is
+   * created, a missing catalog reads as empty, and a read-only home works.
+   */
+  async readCatalog(): Promise<Catalog> {
+    return this.openCatalog(true);
+  }
+
+  private async openCatalog(readonly: boolean): Promise<Catalog> {
     if (this.catalogInstance) return this.catalogInstance;
-    const { Catalog } = await import('../catalog/catalog.js');
+    const [{ Catalog }, { NewerCatalogError }] = await Promise.all([import('../catalog/catalog.js'), import('../catalog/open.js')]);
     const store = await this.store();
+    const file = join(this.settings.home, 'catalog.db');
     try {
-      mkdirSync(this.settings.home, { recursive: true });
-      this.catalogInstance = new Catalog(join(this.settings.home, 'catalog.db'), store.blobPath);
+      if (!readonly) mkdirSync(this.settings.home, { recursive: true });
+      this.catalogInstance = new Catalog(file, store.blobPath, { readonly });
     } catch (err) {
+      if (err instanceof NewerCatalogError) {
+        throw failure('CATALOG_TOO_NEW', `${file}: this catalog was written by a newer imagegen; upgrade imagegen to use it (it records migrations this version does not know: ${err.unknownMigrations.join(', ')}).`, 'Upgrade imagegen (npm install -g imagegen@latest), or use another home with --home or IMAGEGEN_HOME.', err);
+      }
       throw failure('CATALOG_UNAVAILABLE', `Cannot open the catalog in ${this.settings.home}: ${(err as Error).message}`, 'Check the folder is writable, or choose another home with --home or IMAGEGEN_HOME.', err);
     }
     return this.catalogInstance;

@@ -30,7 +30,7 @@ export function missingPrompt(command: string, example: string): ImagegenError {
 
 /** The prompt argument ("-" reads standard input); asked for on a terminal when it is missing. */
 export async function promptOrAsk(ctx: Context, given: string | undefined, missing: () => ImagegenError): Promise<string> {
-  const text = await readPromptArg(given);
+  const text = await readPromptArg(given, process.stdin, ctx.signal);
   if (text !== undefined) return text;
   if (!canAsk(terminalOf(ctx))) throw missing();
   const { input } = await import('@inquirer/prompts');

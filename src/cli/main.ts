@@ -1,23 +1,29 @@
 /**
  * The CLI entry: parses argv, runs the command, prints any error once, and is the only place that
- * exits the process.
+ * exits the process (after its output has been flushed, see exit.ts).
  */
+import { writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } from '../core/errors.js';
 import { Output } from './render/output.js';
-import { buildProgram } from './program.js';
+import { buildProgram, withDefaultHelp } from './program.js';
 import type { RunState } from './action.js';
+import { SECRET_VARIABLES } from './context.js';
+import { rememberSecrets } from '../core/redact.js';
+import { endOnSignals, exitQuietlyOnClosedPipe, outputFlushed } from './exit.js';
 
-export async function run(argv: string[]): Promise<void> {
+export async function run(given: string[]): Promise<void> {
+  const argv = withDefaultHelp(given);
   const controller = new AbortController();
   const state: RunState = { signal: controller.signal, exitCode: 0 };
-  let interrupts = 0;
-  process.on('SIGINT', () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
-    controller.abort(interrupted());
-  });
-  process.on('SIGTERM', () => controller.abort(interrupted()));
+  const exit = (code: number): never => process.exit(code);
+  endOnSignals(
+    () => controller.abort(interrupted()),
+    () => reportForcedExit(argv),
+    exit,
+  );
+  exitQuietlyOnClosedPipe(() => state.exitCode, exit);
+  rememberSecrets(...SECRET_VARIABLES.map((name) => process.env[name]));
 
   const program = await buildProgram(state, argv);
   program.exitOverride();
@@ -34,7 +40,15 @@ export async function run(argv: string[]): Promise<void> {
   } catch (err) {
     code = report(err, argv, controller.signal.aborted);
   }
-  process.exit(code);
+  process.exitCode = code;
+  await outputFlushed();
+  exit(code);
+}
+
+/** The run did not wind down after a signal: say so (synchronously, the process ends next). */
+function reportForcedExit(argv: string[]): void {
+  const output = new Output({ json: argv.includes('--json'), env: process.env });
+  writeSync(2, output.formatError(interrupted()));
 }
 
 function report(err: unknown, argv: string[], aborted: boolean): number {

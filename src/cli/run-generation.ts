@@ -5,11 +5,12 @@
 import { dirname } from 'node:path';
 import { checkWritableDir } from '../store/store.js';
 import { withOutputFile } from '../core/output-file.js';
-import { usageError } from '../core/errors.js';
+import { ExitCode, ImagegenError, interrupted, usageError } from '../core/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { concurrencyFrom } from './concurrency.js';
 import { startProgress } from './render/progress.js';
+import { claimStdin } from './stdin.js';
 import { renderRunResult } from './render/run-result.js';
 import type { Context } from './context.js';
 import type { Ports } from '../core/ports.js';
@@ -34,17 +35,18 @@ export async function runGeneration(
     store,
     clock: () => new Date(),
     signal: ctx.signal,
-    onNotice: (m) => output.notice(m),
+    onNotice: (m) => output.remark(m),
+    stdin: (purpose) => claimStdin(purpose),
     // --enhance calls a text model while planning: building the image provider first keeps a
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {
-      await createProvider(settings.provider, settings.apiKey, settings.env);
-      return createTextModel(settings.apiKey, settings.env);
+      await createProvider(settings.provider, settings.apiKey, settings.env, settings);
+      return createTextModel(settings.apiKey, settings.env, { vertex: settings.vertex, onNotice: (m) => output.notice(m) });
     },
   };
   const planned = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
   const job = options.output === undefined ? planned : await withOutputFile(planned, options.output, options.force === true);
-  const provider = await createProvider(job.model.provider, settings.apiKey, settings.env);
+  const provider = await createProvider(job.model.provider, settings.apiKey, settings.env, settings);
   const folder = job.outFile ? dirname(job.outFile.path) : settings.outDir;
   try {
     await checkWritableDir(folder);
@@ -59,10 +61,17 @@ export async function runGeneration(
     progress.stop();
   }
   renderRunResult(output, result);
+  // What was kept and what was cut short is on stdout already; the error line says why it ended.
+  if (result.interrupted) throw interrupted();
+  const code = exitCodeFor(result);
+  // Every image failed: under --json the contract's error line goes to stderr too (the first failure's).
+  const first = result.failures[0];
+  if (output.json && code === ExitCode.failed && first) output.error(new ImagegenError(first.error.code, first.error.message, first.error.hint));
   if (options.open && result.entries.length) {
-    const { default: open } = await import('open');
-    for (const entry of result.entries) if (entry.file) await open(entry.file.path, { wait: false });
+    // The images are made either way: a missing opener is a warning here, not a failure.
+    const { openWithSystem } = await import('./opener.js');
+    for (const entry of result.entries) if (entry.file) await openWithSystem(entry.file.path, ctx.env).catch((err: unknown) => output.warn((err as Error).message));
   }
-  return exitCodeFor(result);
+  return code;
 }
 

@@ -2,11 +2,12 @@
  * The one place that knows where things live and which model and provider to use. Precedence for
  * every setting: flag, then environment, then the home's config.json, then the default.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import envPaths from 'env-paths';
 import { usageError } from '../core/errors.js';
 import type { ProviderName } from '../providers/types.js';
+import { readConfig, type ConfigFile } from './config-file.js';
+import { PROVIDER_NAMES } from './config-keys.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,6 +16,8 @@ export interface SettingFlags {
   out?: string;
   model?: string;
   provider?: string;
+  /** --vertex: Gemini through Vertex AI with Google Cloud credentials. */
+  vertex?: boolean;
 }
 
 export interface Settings {
@@ -25,16 +28,12 @@ export interface Settings {
   provider: ProviderName;
   /** Present only when set; never printed, logged or stored. */
   apiKey: string | undefined;
+  /** Gemini through Vertex AI (--vertex or GOOGLE_GENAI_USE_VERTEXAI=true). */
+  vertex: boolean;
   env: Env;
 }
 
-interface ConfigFile {
-  out?: string;
-  model?: string;
-  provider?: string;
-}
-
-export const PROVIDERS: readonly ProviderName[] = ['gemini', 'offline', 'huggingface'];
+export const PROVIDERS: readonly ProviderName[] = PROVIDER_NAMES;
 
 /**
  * The home directory: --home, IMAGEGEN_HOME, or the platform's data dir as env-paths knows it
@@ -46,26 +45,14 @@ export function resolveHome(flag: string | undefined, env: Env, cwd: string): st
   return envPaths('imagegen', { suffix: '' }).data;
 }
 
-function readConfigFile(home: string): ConfigFile {
-  const file = join(home, 'config.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ConfigFile;
-  } catch {
-    // fall through to the error below
-  }
-  throw usageError('CONFIG_INVALID', `${file} is not a JSON object.`, 'Fix or delete the file; its keys are "out", "model" and "provider".');
-}
-
-export function resolveSettings(flags: SettingFlags, env: Env, cwd: string): Settings {
+/**
+ * Every setting, from flags, environment and the home's config.json (validated: a wrong type or
+ * unknown key there is a usage error naming the key and the file). `config` replaces reading the
+ * file, for `imagegen config`, which must work while the file is broken.
+ */
+export async function resolveSettings(flags: SettingFlags, env: Env, cwd: string, config?: ConfigFile): Promise<Settings> {
   const home = resolveHome(flags.home, env, cwd);
-  const config = readConfigFile(home);
+  config ??= await readConfig(home);
   const provider = flags.provider ?? env.IMAGEGEN_PROVIDER ?? config.provider ?? 'gemini';
   if (!PROVIDERS.includes(provider as ProviderName)) {
     throw usageError('INVALID_PROVIDER', `Unknown provider "${provider}".`, `Use one of: ${PROVIDERS.join(', ')}.`);
@@ -77,6 +64,7 @@ export function resolveSettings(flags: SettingFlags, env: Env, cwd: string): Set
     model: flags.model ?? env.IMAGEGEN_MODEL ?? config.model ?? undefined,
     provider: provider as ProviderName,
     apiKey: env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined,
+    vertex: flags.vertex === true || env.GOOGLE_GENAI_USE_VERTEXAI?.trim().toLowerCase() === 'true',
     env,
   };
 }

@@ -2,11 +2,10 @@
  * `delete`: plan first (resolve every id, refuse parents without --cascade), so the CLI can ask;
  * then remove the rows in one transaction and, after the commit, the files the catalog owns.
  */
-import { lstat, rm, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
-import { resolveEntryId } from './resolve-id.js';
-import { childrenOutside, deleteEntries, deletionRows, withDescendants, type DeletionRow } from '../catalog/deletion.js';
+import { MIN_DESTRUCTIVE_PREFIX, resolveEntryId } from './resolve-id.js';
+import { settleCleanup } from './file-cleanups.js';
+import { childrenOutside, deleteEntries, deletionRows, withDescendants } from '../catalog/deletion.js';
 import type { Ports } from './ports.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -29,7 +28,7 @@ export interface DeleteResult {
 
 export function planDelete(catalog: Catalog, typedIds: string[], options: { cascade: boolean }): DeletePlan {
   if (typedIds.length === 0) throw usageError('MISSING_ID', 'Name at least one entry to delete.', 'For example: imagegen delete 7k2m9x4q --yes');
-  const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed)))];
+  const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed, { minLength: MIN_DESTRUCTIVE_PREFIX, command: 'delete' })))];
   let ids = requested;
   if (options.cascade) {
     ids = withDescendants(catalog, requested);
@@ -44,48 +43,26 @@ export function planDelete(catalog: Catalog, typedIds: string[], options: { casc
   return { entries: rows.map((r) => ({ id: r.id, name: r.name })), requested };
 }
 
-export async function executeDelete(ports: Pick<Ports, 'catalog' | 'store'>, plan: DeletePlan): Promise<DeleteResult> {
-  const { catalog, store } = ports;
+export async function executeDelete(ports: Pick<Ports, 'catalog' | 'store'>, plan: DeletePlan, now: Date = new Date()): Promise<DeleteResult> {
+  const { catalog } = ports;
   const ids = plan.entries.map((e) => e.id);
   const rows = deletionRows(catalog, ids);
-  const outcome = deleteEntries(catalog, ids);
+  // The rows go, and the files to remove are noted, in one transaction; the files go after the
+  // commit, each note forgotten once its file is gone, so a kill midway leaves doctor --fix notes.
+  const outcome = deleteEntries(catalog, ids, now.toISOString());
   if (!outcome.ok) {
     throw failure('CATALOG_CHANGED', `Nothing was deleted: ${outcome.childrenOutside.map((p) => p.parentId).join(', ')} gained children meanwhile.`, 'Run the command again (with --cascade to take the new children too).');
   }
   const removedFiles: string[] = [];
   const keptFiles: KeptFile[] = [];
-  const shared = new Set(outcome.sharedFiles);
-  for (const row of rows) {
-    if (!row.filePath || shared.has(row.filePath)) continue;
-    const verdict = await removeOwnedFile(row, store.home, (sha, mime) => store.blobPath(sha, mime));
-    if (verdict === 'removed') removedFiles.push(row.filePath);
-    else if (verdict !== 'missing') keptFiles.push({ path: row.filePath, reason: verdict });
+  // Output files first: one may be recognised as ours by being a hard link to its blob.
+  const ordered = [...outcome.cleanups.filter((c) => c.kind === 'output'), ...outcome.cleanups.filter((c) => c.kind === 'blob')];
+  for (const note of ordered) {
+    for (const verdict of await settleCleanup(note, ports)) {
+      if (note.kind !== 'output') continue;
+      if (verdict.outcome === 'removed') removedFiles.push(verdict.path);
+      else if (verdict.outcome === 'kept') keptFiles.push({ path: verdict.path, reason: verdict.reason ?? 'kept' });
+    }
   }
-  // Blob files last: the output files were recognised as ours by sharing the blob's inode.
-  for (const blob of outcome.blobs) await store.removeBlob(blob.sha256, blob.mimeType);
   return { deleted: rows.map((r) => r.id), removedFiles, keptFiles };
-}
-
-/**
- * Removes an entry's output file only if imagegen made it: a hard link to the entry's blob (same
- * device and inode) or a file under the home. Anything else (replaced, copied by hand, a link to
- * somewhere else) is left alone. Returns 'removed', 'missing', or why it was kept.
- */
-async function removeOwnedFile(row: DeletionRow, home: string, blobPath: (sha: string, mime: string) => string): Promise<string> {
-  const path = row.filePath!;
-  const file = await lstat(path).catch(() => undefined);
-  if (!file) return 'missing';
-  let owned = file.isFile() && isInside(home, path);
-  if (!owned && file.isFile() && row.blobSha256 && row.blobMime) {
-    const blob = await stat(blobPath(row.blobSha256, row.blobMime)).catch(() => undefined);
-    owned = blob !== undefined && blob.dev === file.dev && blob.ino === file.ino;
-  }
-  if (!owned) return 'it is no longer the file imagegen wrote (not a link to the catalog\'s copy), so it was left in place';
-  await rm(path, { force: true });
-  return 'removed';
-}
-
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(resolve(dir), resolve(path));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -1,3 +1,5 @@
+import { redact } from './redact.js';
+
 /**
  * Every user-facing failure is an ImagegenError: a stable UPPER_SNAKE code, a message that names
  * the thing at fault, a hint, and the exit code the CLI ends with. Core throws them; only
@@ -28,10 +30,11 @@ export class ImagegenError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: string, message: string, hint: string, exitCode: ExitCode = ExitCode.failed, options?: { cause?: unknown; details?: Record<string, unknown> }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Redacted here, once: the message is printed, stored in the catalog and shown in stack traces.
+    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ImagegenError';
     this.code = code;
-    this.hint = hint;
+    this.hint = redact(hint);
     this.exitCode = exitCode;
     this.details = options?.details;
   }
@@ -57,7 +60,12 @@ export function failure(code: string, message: string, hint: string, cause?: unk
 }
 
 export function interrupted(): ImagegenError {
-  return new ImagegenError('INTERRUPTED', 'Interrupted; images that had finished were kept.', 'Run the command again to make the rest.', ExitCode.interrupted);
+  return new ImagegenError(
+    'INTERRUPTED',
+    'Interrupted; images that had finished were kept, and those cut short are recorded as interrupted.',
+    'Run imagegen retry ID for each interrupted entry (imagegen list --status interrupted lists them).',
+    ExitCode.interrupted,
+  );
 }
 
 /** Turns anything thrown into an ImagegenError, keeping the original as the cause. */
@@ -68,6 +76,7 @@ export function toImagegenError(err: unknown): ImagegenError {
     const where = e.path ? ` (${e.path})` : '';
     switch (e.code) {
       case 'ENOSPC':
+      case 'SQLITE_FULL': // the catalog's disk (better-sqlite3's SqliteError)
         return failure('DISK_FULL', `The disk is full${where}.`, 'Free some space, or point --out / --home at another disk.', err);
       case 'EACCES':
       case 'EPERM':

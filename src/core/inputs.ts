@@ -5,14 +5,14 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFoundError } from './errors.js';
+import { notFoundError, usageError } from './errors.js';
 import { checkInputCount } from './model-options.js';
 import { LAST_ALIAS, resolveEntryId } from './resolve-id.js';
 import type { Ports } from './ports.js';
 import type { PreparedInput } from './run-images.js';
 import type { ModelSpec } from '../providers/models.js';
 import { sha256 } from '../store/store.js';
-import { DEFAULT_INPUT_LIMITS, prepareForModel, probeImage, readImageFile } from '../images/index.js';
+import { DEFAULT_INPUT_LIMITS, prepareForModel, probeImage, readImageFile, readImageStream } from '../images/index.js';
 
 export interface InputSpec {
   /** A file path or a catalog id, as the user typed it. */
@@ -31,6 +31,10 @@ interface LoadedImage {
 
 const ID_LIKE = /^[0-9a-z]{4,32}$/;
 
+/** `-i -`: the image comes from standard input. */
+export const STDIN_VALUE = '-';
+const STDIN_LABEL = 'standard input';
+
 async function pathExists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -42,6 +46,7 @@ async function pathExists(path: string): Promise<boolean> {
 
 /** Reads the image a value names: a path that exists wins over an id that looks the same. */
 async function loadImage(value: string, ports: Ports, cwd: string): Promise<LoadedImage> {
+  if (value === STDIN_VALUE) return loadStdinImage(ports);
   const path = resolve(cwd, value);
   if (!(await pathExists(path))) {
     const looksLikeEntry = value === LAST_ALIAS || (ID_LIKE.test(value) && ports.catalog.idsWithPrefix(value, 1).length > 0);
@@ -50,11 +55,16 @@ async function loadImage(value: string, ports: Ports, cwd: string): Promise<Load
   return { data: await readImageFile(path), label: value, sourceEntryId: null, source: path };
 }
 
+async function loadStdinImage(ports: Ports): Promise<LoadedImage> {
+  if (!ports.stdin) throw usageError('STDIN_UNAVAILABLE', 'This command cannot read an image from standard input ("-i -").', 'Save the image to a file and pass its path with -i.');
+  return { data: await readImageStream(ports.stdin('an input image'), STDIN_LABEL, ports.signal), label: STDIN_LABEL, sourceEntryId: null, source: null };
+}
+
 /** The output image of a catalog entry, from the blob store (so it works after the user deleted their copy). */
 export async function loadEntryImage(id: string, label: string, ports: Ports): Promise<LoadedImage> {
   const entry = ports.catalog.getEntry(id);
   if (!entry?.file) {
-    throw notFoundError('ENTRY_HAS_NO_IMAGE', `Entry ${id} has no image${entry?.status === 'failed' ? ' (it failed)' : ''}.`, 'Pick an entry that completed; imagegen list shows them.');
+    throw notFoundError('ENTRY_HAS_NO_IMAGE', `Entry ${id} has no image${entry && entry.status !== 'completed' ? ` (it ${entry.status === 'pending' ? 'is still being made' : entry.status})` : ''}.`, 'Pick an entry that completed; imagegen list shows them.');
   }
   return { data: await ports.store.readBlob(entry.file.sha256, entry.file.mimeType), label: `${label} (entry ${id})`, sourceEntryId: id, source: null };
 }

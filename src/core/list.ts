@@ -10,11 +10,13 @@ export interface ListOptions {
   query?: string;
   name?: string;
   prompt?: string;
-  status: 'completed' | 'failed' | 'all';
+  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
   kind?: string;
   emotion?: string;
   model?: string;
   project?: string;
+  /** Entries made by this template. */
+  template?: string;
   /** Ids as typed (full or a unique prefix). */
   parent?: string;
   root?: string;
@@ -24,11 +26,15 @@ export interface ListOptions {
   tags?: TagFilter[];
   limit: number;
   page: number;
+  /** false when no total is shown (--ids, piped lines): the page alone is read. */
+  count?: boolean;
 }
 
 export interface ListResult {
   entries: Entry[];
+  /** All matches, or when totalIsLowerBound a cap: there are at least this many (1,000+). */
   total: number;
+  totalIsLowerBound: boolean;
   page: number;
   limit: number;
 }
@@ -44,16 +50,18 @@ export function listEntries(catalog: Catalog, options: ListOptions): ListResult 
     emotion: options.emotion?.toLowerCase(),
     model: options.model,
     project: options.project,
+    template: options.template,
     since: options.since,
     until: options.until,
     tags: options.tags,
     limit: options.limit,
     page: options.page,
+    count: options.count,
     ...(options.parent === undefined ? {} : { parentId: resolveEntryId(catalog, options.parent) }),
     ...familyFilter(catalog, options.root),
   };
-  const { entries, total } = catalog.listEntries(filter);
-  return { entries, total, page: options.page, limit: options.limit };
+  const { entries, total, totalIsLowerBound } = catalog.listEntries(filter);
+  return { entries, total, totalIsLowerBound, page: options.page, limit: options.limit };
 }
 
 /** --root ID: a root's whole family through the root_id index, or the subtree under any other entry. */

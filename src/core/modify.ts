@@ -1,7 +1,7 @@
 /** `modify`: the prompt applied to one or more input images, sent in the order given. */
 import { resolveInputs } from './inputs.js';
 import type { GenerateOptions } from './generate.js';
-import { assembleJob, checkImages, checkPlanOptions, describeInputOf } from './plan-common.js';
+import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfInputs } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
 import { describePrompt } from '../prompts/describe.js';
@@ -16,6 +16,6 @@ export async function planModify(options: ModifyOptions, ports: Ports): Promise<
   const checked = checkPlanOptions(options);
   const images = checkImages(options.images, 'modify');
   const inputs = await resolveInputs(images.map((value) => ({ value, role: 'input' })), checked.choice.spec, ports);
-  const described = await describePrompt(describeInputOf(options, checked.prompt), ports);
+  const described = await describePrompt({ ...describeInputOf(options, checked.prompt), subject: subjectOfInputs(inputs, ports.catalog) }, ports);
   return assembleJob(options, checked, described, { command: 'modify', kind: 'modify', inputs });
 }

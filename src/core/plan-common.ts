@@ -4,12 +4,15 @@
  * command's own parts (its kind, inputs, lead instruction, parent).
  */
 import { usageError } from './errors.js';
-import { chooseModel, type ModelChoice } from './model-options.js';
+import { chooseModel, ratioForInput, type ModelChoice } from './model-options.js';
+import { checkPromptText } from './prompt-text.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
 import type { EntryKind, OutputFormat, ReferenceType } from './types.js';
 import { checkEmotion, checkStyle, composePrompt } from '../prompts/compose.js';
 import type { Description, DescribeInput } from '../prompts/describe.js';
+import { subjectOf } from '../prompts/names.js';
 import { canonicalStyle } from '../prompts/styles.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { ProviderName } from '../providers/types.js';
 
 export const MAX_COUNT = 8;
@@ -77,6 +80,11 @@ export function checkImages(images: readonly string[] | undefined, command: stri
   return [...images];
 }
 
+/** What an edit's inputs are of, for its name: the first input entry's name, or a file's. */
+export function subjectOfInputs(inputs: readonly PreparedInput[], catalog: Catalog): string | undefined {
+  return subjectOf(inputs.map((i) => ({ source: i.source, entryName: i.sourceEntryId ? catalog.getEntry(i.sourceEntryId)?.name : null })));
+}
+
 /** What describePrompt is given for a command's prompt: the options that shape name, emotion and enhancement. */
 export function describeInputOf(options: PlanOptions & Pick<DescribeInput, 'enhance' | 'context' | 'history'>, prompt: string): DescribeInput {
   const { name, emotion, enhance, context, history, project, provider } = options;
@@ -88,26 +96,31 @@ export function checkPlanOptions(options: PlanOptions): CheckedOptions {
   const prompt = checkPrompt(options.prompt);
   const count = checkCount(options.count);
   const choice = chooseModel(options.provider, options.model, options.aspectRatio, options.imageSize);
+  checkPromptText(prompt, choice.spec);
   checkStyle(options.style);
   checkEmotion(options.emotion);
   return { prompt, count, choice, style: options.style ? (canonicalStyle(options.style) ?? null) : null };
 }
 
 export function assembleJob(options: PlanOptions, checked: CheckedOptions, described: Description, parts: JobParts): ImageJob {
+  const effectivePrompt = composePrompt({
+    lead: parts.lead,
+    prompt: described.visualPrompt,
+    style: parts.omit?.style ? null : checked.style,
+    emotion: parts.omit?.emotion ? null : described.emotion,
+  });
+  // What is sent may be longer than what was typed (a regenerated entry's prompt, a template's instruction).
+  checkPromptText(effectivePrompt, checked.choice.spec, 'The prompt to send (with what imagegen adds to it)');
   return {
     command: parts.command,
     kind: parts.kind,
     prompt: checked.prompt,
-    effectivePrompt: composePrompt({
-      lead: parts.lead,
-      prompt: described.visualPrompt,
-      style: parts.omit?.style ? null : checked.style,
-      emotion: parts.omit?.emotion ? null : described.emotion,
-    }),
+    effectivePrompt,
     name: described.name,
     count: checked.count,
     model: checked.choice.spec,
-    aspectRatio: checked.choice.aspectRatio,
+    // Edits follow their first input's shape unless -a says otherwise.
+    aspectRatio: ratioForInput(checked.choice, parts.inputs[0]?.blob),
     imageSize: checked.choice.imageSize,
     format: options.format,
     outDir: options.outDir,
@@ -121,5 +134,6 @@ export function assembleJob(options: PlanOptions, checked: CheckedOptions, descr
     metadata: { ...described.metadata, ...parts.metadata },
     concurrency: options.concurrency,
     options: { ...options, outDir: undefined, ...parts.options },
+    ...(checked.choice.notice ? { notices: [checked.choice.notice] } : {}),
   };
 }

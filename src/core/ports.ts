@@ -21,6 +21,8 @@ export interface Ports {
   onNotice?: (message: string) => void;
   /** The text model for --enhance, built on first use; null when there is no API key for it. */
   textModel?: () => Promise<TextModel | null>;
+  /** Standard input for `-i -`, claimed for one purpose (a second claim is a usage error). */
+  stdin?: (purpose: string) => NodeJS.ReadableStream;
 }
 
 export interface GenerationPorts extends Ports {

@@ -5,7 +5,7 @@
 import { usageError, type ImagegenError } from './errors.js';
 import { resolveInputs } from './inputs.js';
 import type { GenerateOptions } from './generate.js';
-import { assembleJob, checkImages, checkPlanOptions, describeInputOf } from './plan-common.js';
+import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfInputs } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
 import type { ReferenceType } from './types.js';
@@ -37,7 +37,7 @@ export async function planReference(options: ReferenceOptions, ports: Ports): Pr
   const referenceType = checkReferenceType(options.referenceType);
   const images = checkImages(options.images, 'reference');
   const inputs = await resolveInputs(images.map((value) => ({ value, role: 'reference' })), checked.choice.spec, ports);
-  const described = await describePrompt(describeInputOf(options, checked.prompt), ports);
+  const described = await describePrompt({ ...describeInputOf(options, checked.prompt), subject: subjectOfInputs(inputs, ports.catalog) }, ports);
   return assembleJob(options, checked, described, {
     command: 'reference',
     kind: 'reference',

@@ -24,8 +24,8 @@ export type RegenerateOptions = Omit<GenerateOptions, 'provider'> & { id: string
 
 export async function planRegenerate(options: RegenerateOptions, ports: Ports): Promise<ImageJob> {
   const parent = ports.catalog.getEntry(resolveEntryId(ports.catalog, options.id))!;
-  if (parent.status === 'failed') {
-    throw usageError('ENTRY_FAILED', `Entry ${parent.id} failed, so it has no image to regenerate from.`, `Run it again first with imagegen retry ${parent.id}.`);
+  if (parent.status !== 'completed') {
+    throw usageError('ENTRY_FAILED', `Entry ${parent.id} ${parent.status === 'pending' ? 'is still being made' : parent.status}, so it has no image to regenerate from.`, `Run it again first with imagegen retry ${parent.id}.`);
   }
   const planOptions = inheritOptions(options, parent);
   const checked = checkPlanOptions(planOptions);

@@ -8,7 +8,20 @@ import type { Catalog } from '../catalog/catalog.js';
  */
 export const LAST_ALIAS = 'last';
 
-export function resolveEntryId(catalog: Catalog, typed: string): string {
+/**
+ * The fewest characters of an id a command that destroys something accepts: a one-letter prefix
+ * matches an entry in a small catalog far too easily.
+ */
+export const MIN_DESTRUCTIVE_PREFIX = 4;
+
+export interface ResolveOptions {
+  /** Refuse prefixes shorter than this (usage error), e.g. MIN_DESTRUCTIVE_PREFIX for delete. */
+  minLength?: number;
+  /** The command, for the message ("delete needs …"). */
+  command?: string;
+}
+
+export function resolveEntryId(catalog: Catalog, typed: string, options: ResolveOptions = {}): string {
   const text = typed.trim().toLowerCase();
   if (text === LAST_ALIAS) {
     const newest = catalog.newestEntryId();
@@ -17,6 +30,14 @@ export function resolveEntryId(catalog: Catalog, typed: string): string {
   }
   if (!/^[0-9a-z]{1,32}$/.test(text)) {
     throw usageError('INVALID_ID', `"${typed}" is not an entry id.`, 'Ids are short letters and digits; find them with imagegen list.');
+  }
+  const minLength = options.minLength ?? 1;
+  if (text.length < minLength) {
+    throw usageError(
+      'ID_TOO_SHORT',
+      `"${typed}" is too short: ${options.command ?? 'this command'} needs at least ${minLength} characters of an id (or "last").`,
+      'Type more of the id; imagegen list shows them.',
+    );
   }
   const matches = catalog.idsWithPrefix(text, 11);
   if (matches.includes(text)) return text;

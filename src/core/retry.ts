@@ -1,9 +1,10 @@
 /**
- * `retry ID`: runs a failed entry again exactly as it was asked for — the same kind, prompts,
+ * `retry ID`: runs a failed (or interrupted) entry again exactly as it was asked for — the same kind, prompts,
  * model, parameters and parent, and the same input images, read back from the blob store and
  * sent byte for byte. The new entry records which failure it retries.
  */
 import { failure, usageError } from './errors.js';
+import { sweepStalePending } from './entry-lifecycle.js';
 import { checkInputCount, chooseModel } from './model-options.js';
 import type { Ports } from './ports.js';
 import { resolveEntryId } from './resolve-id.js';
@@ -24,9 +25,15 @@ const FORMATS: readonly string[] = ['png', 'jpeg', 'webp'];
 
 export async function planRetry(options: RetryOptions, ports: Ports): Promise<ImageJob> {
   const { catalog } = ports;
-  const failed = catalog.getEntry(resolveEntryId(catalog, options.id))!;
-  if (failed.status !== 'failed') {
-    throw usageError('ENTRY_NOT_FAILED', `Entry ${failed.id} completed; only failed entries can be retried.`, `To make a new version of it, run imagegen regenerate ${failed.id} "what to change".`);
+  const id = resolveEntryId(catalog, options.id);
+  // A pending entry whose process has gone is interrupted: say so before looking at it.
+  if (catalog.getEntry(id)?.status === 'pending') sweepStalePending(catalog, ports.clock());
+  const failed = catalog.getEntry(id)!;
+  if (failed.status === 'pending') {
+    throw usageError('ENTRY_PENDING', `Entry ${failed.id} is still being made by a running imagegen.`, `Wait for that run to end; if it was stopped, imagegen retry ${failed.id} works once it has.`);
+  }
+  if (failed.status === 'completed') {
+    throw usageError('ENTRY_NOT_FAILED', `Entry ${failed.id} completed; only failed or interrupted entries can be retried.`, `To make a new version of it, run imagegen regenerate ${failed.id} "what to change".`);
   }
   const choice = chooseModel(failed.provider, failed.model, failed.aspectRatio, failed.imageSize);
   const stored = catalog.inputBlobs(failed.id);

@@ -13,6 +13,8 @@ export interface ShownEntry extends Entry {
   storedPath: string | null;
   /** The provenance embedded in the image (from the output file, or the stored copy if it has gone). */
   provenance: Record<string, string> | null;
+  /** Whether the image carries Content Credentials (a C2PA manifest, as Gemini 3 images do). */
+  contentCredentials: boolean;
 }
 
 export async function showEntry(ports: Pick<Ports, 'catalog' | 'store'>, typedId: string): Promise<ShownEntry> {
@@ -23,10 +25,13 @@ export async function showEntry(ports: Pick<Ports, 'catalog' | 'store'>, typedId
   const fromFile = entry.file ? await readIfPresent(entry.file.path) : undefined;
   const image = fromFile ?? (storedPath ? await readIfPresent(storedPath) : undefined);
   let provenance: Record<string, string> | null = null;
+  let contentCredentials = false;
   if (image) {
     // Lazily: only show needs the metadata readers (they do not load sharp).
     const { readProvenance } = await import('../images/provenance.js');
+    const { hasContentCredentials } = await import('../images/content-credentials.js');
     provenance = await readProvenance(image).catch(() => null);
+    contentCredentials = hasContentCredentials(image);
   }
   return {
     ...entry,
@@ -35,6 +40,7 @@ export async function showEntry(ports: Pick<Ports, 'catalog' | 'store'>, typedId
     fileExists: fromFile !== undefined,
     storedPath,
     provenance,
+    contentCredentials,
   };
 }
 

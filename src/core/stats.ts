@@ -1,5 +1,5 @@
 /** `stats`: what the catalog holds and what it cost, in total, by group and per day. */
-import { overallTotals, totalsBy, totalsPerDay, type DayRange, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
+import { overallTotals, totalsBy, totalsByTemplate, totalsPerDay, unpricedBetween, unpricedByModel, type DayRange, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
 import { checkRange } from './dates.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -12,6 +12,8 @@ export interface Stats {
   byModel: GroupTotals[];
   byEmotion: GroupTotals[];
   byProject: GroupTotals[];
+  /** Entries made by `templates run`, per template (entries made otherwise are not in it). */
+  byTemplate: GroupTotals[];
   /** The per-day window: [since, until), and its totals. */
   window: { since: string; until: string; total: Totals; days: DayTotals[] };
 }
@@ -28,14 +30,22 @@ export function catalogStats(catalog: Catalog, options: { since?: string; until?
       { entries: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
     ),
   );
+  // Entries of models without prices count as unknown, never as $0.
+  const unpriced = unpricedByModel(catalog);
+  const byModel = totalsBy(catalog, 'model').map((g) => {
+    const n = unpriced.get(g.value ?? '') ?? 0;
+    return n === 0 ? rounded(g) : { ...rounded(g), costUsd: n >= g.entries ? null : g.costUsd, unpricedEntries: n };
+  });
+  const allUnpriced = [...unpriced.values()].reduce((a, b) => a + b, 0);
   return {
-    total: rounded(overallTotals(catalog)),
+    total: { ...rounded(overallTotals(catalog)), unpricedEntries: allUnpriced },
     byStatus: totalsBy(catalog, 'status').map(rounded),
     byKind: totalsBy(catalog, 'kind').map(rounded),
-    byModel: totalsBy(catalog, 'model').map(rounded),
+    byModel,
     byEmotion: totalsBy(catalog, 'emotion').map(rounded),
     byProject: totalsBy(catalog, 'project').map(rounded),
-    window: { since, until, total: windowTotal, days },
+    byTemplate: totalsByTemplate(catalog).map(rounded),
+    window: { since, until, total: { ...windowTotal, unpricedEntries: unpricedBetween(catalog, since, until) }, days },
   };
 }
 
@@ -54,6 +64,6 @@ export function localDays(since: string, until: string): DayRange[] {
 }
 
 /** Sums of many small prices drift in the last bits; dollars are kept to a millionth. */
-function rounded<T extends Totals>(totals: T): T {
-  return { ...totals, costUsd: Math.round(totals.costUsd * 1e6) / 1e6 };
+function rounded<T extends { costUsd: number | null }>(totals: T): T {
+  return { ...totals, costUsd: totals.costUsd === null ? null : Math.round(totals.costUsd * 1e6) / 1e6 };
 }

@@ -26,3 +26,16 @@ export function truncate(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
+
+/** Dollars for people: "$0", "$0.0039", "$0.134"; "unknown" when the model has no prices. */
+export function dollars(value: number | null): string {
+  if (value === null) return 'unknown';
+  return value === 0 ? '$0' : value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(3)}`;
+}
+
+/** A byte count for people: "512 B", "1.5 KB", "2.0 MB". */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -3,7 +3,8 @@ import type { ErrorJson } from './errors.js';
 import type { ProviderName } from '../providers/types.js';
 
 export type EntryKind = 'generate' | 'modify' | 'reference' | 'regenerate';
-export type EntryStatus = 'completed' | 'failed';
+/** pending: the request is being sent · interrupted: the run ended before its answer was saved. */
+export type EntryStatus = 'completed' | 'failed' | 'pending' | 'interrupted';
 export type ReferenceType = 'subject' | 'face' | 'full_image';
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 
@@ -30,7 +31,8 @@ export interface EntryFile {
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
-  costUsd: number;
+  /** Dollars at the model's list prices; null when imagegen does not know the model's prices. */
+  costUsd: number | null;
 }
 
 export interface Entry {
@@ -71,6 +73,8 @@ export interface Failure {
 export interface RunResult {
   entries: Entry[];
   failures: Failure[];
+  /** The run was stopped by a signal: failures include the images it cut short (as interrupted entries). */
+  interrupted?: boolean;
 }
 
 /** A saved set of reference photos of one person, usable with --identity NAME. */

@@ -1,5 +1,5 @@
 /** Everything that touches pixels: reading, checking, preparing, converting and annotating images. */
-export { readImageFile } from './read.js';
+export { readImageFile, readImageStream } from './read.js';
 export { probeImage } from './probe.js';
 export type { ImageInfo } from './probe.js';
 export type { ImageFormat } from './format.js';
@@ -11,3 +11,8 @@ export type { ConvertTarget, ConvertedImage, ImageDimensions } from './convert.j
 export { embedProvenance, readProvenance, provenanceSummary } from './provenance.js';
 export { renderPlaceholder } from './placeholder.js';
 export type { PlaceholderOptions } from './placeholder.js';
+export { hasContentCredentials } from './content-credentials.js';
+export { makeThumbnail, THUMBNAIL_EDGE } from './thumbnail.js';
+export type { Thumbnail } from './thumbnail.js';
+export { renderContactSheet, sheetColumns } from './contact-sheet.js';
+export type { SheetCell, Sheet, SheetOptions } from './contact-sheet.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { escapeXml } from './xml.js';
+import { escapeXml, oneLineXmlText } from './xml.js';
 
 export interface PlaceholderOptions {
   prompt: string;
@@ -53,7 +53,7 @@ export function placeholderSvg(opts: PlaceholderOptions): string {
   const innerWidth = w - 2 * pad;
   const promptSize = Math.max(6, Math.min(Math.sqrt(w * h) * 0.045, w * 0.07, h * 0.12));
   const labelSize = Math.max(5, Math.min(promptSize * 0.6, innerWidth / (textWidth(PLACEHOLDER_LABEL) * 1.45)));
-  const caption = opts.caption ? clean(opts.caption) : '';
+  const caption = opts.caption ? oneLineXmlText(opts.caption) : '';
   const captionSize = caption ? Math.max(5, Math.min(promptSize * 0.5, innerWidth / Math.max(1, textWidth(caption)))) : 0;
 
   const labelBox = { height: labelSize * 2, width: Math.min(innerWidth, textWidth(PLACEHOLDER_LABEL) * labelSize * 1.22 + labelSize * 1.8) };
@@ -61,7 +61,7 @@ export function placeholderSvg(opts: PlaceholderOptions): string {
   const bottom = h - pad - (caption ? captionSize * 1.6 : 0);
   const lineHeight = promptSize * 1.3;
   const maxLines = Math.max(1, Math.floor((bottom - top) / lineHeight));
-  const lines = wrap(clean(opts.prompt) || '(empty prompt)', innerWidth / promptSize, maxLines);
+  const lines = wrap(oneLineXmlText(opts.prompt) || '(empty prompt)', innerWidth / promptSize, maxLines);
   const blockTop = top + Math.max(0, (bottom - top - lines.length * lineHeight) / 2);
 
   const shadow = (promptSize * 0.05).toFixed(2);
@@ -91,17 +91,6 @@ export function placeholderSvg(opts: PlaceholderOptions): string {
       : '',
     '</svg>',
   ].join('\n');
-}
-
-/** One line per paragraph of whitespace; characters XML cannot hold become U+FFFD. */
-function clean(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
 }
 
 /** Rough advance width of DejaVu Sans, in ems. */

@@ -1,26 +1,26 @@
 /**
  * Reads an input image file into memory, refusing what can't be an image before decoding anything:
- * missing, a folder, unreadable, empty or over MAX_INPUT_BYTES.
+ * missing, a folder, not a regular file (a FIFO or a device would block or never end), unreadable,
+ * empty or over MAX_INPUT_BYTES.
  */
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { ImagegenError } from '../core/errors.js';
+import { NotRegularFileError, openRegularFile, readHandleCapped, readStreamCapped } from '../store/bounded-read.js';
 import { inputEmpty, inputIsDirectory, inputNotFound, inputTooManyBytes, inputUnreadable } from './input-errors.js';
 import { MAX_INPUT_BYTES } from './limits.js';
 
 export async function readImageFile(path: string): Promise<Buffer> {
   let handle: FileHandle;
+  let size: number;
   try {
-    handle = await open(path, 'r');
+    ({ handle, size } = await openRegularFile(path));
   } catch (err) {
     throw classifyReadError(err, path);
   }
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw inputIsDirectory(path);
-    if (stat.size > MAX_INPUT_BYTES) throw inputTooManyBytes(path, stat.size);
-    // The size from stat is not trusted for the rest: pipes and /proc files report 0.
-    const data = await readCapped(handle, MAX_INPUT_BYTES);
+    if (size > MAX_INPUT_BYTES) throw inputTooManyBytes(path, size);
+    // The size from stat is not trusted for the rest: the file may grow while it is read.
+    const data = await readHandleCapped(handle, MAX_INPUT_BYTES);
     if (data === undefined) throw inputTooManyBytes(path, undefined);
     if (data.length === 0) throw inputEmpty(path);
     return data;
@@ -31,24 +31,20 @@ export async function readImageFile(path: string): Promise<Buffer> {
   }
 }
 
-/** Reads at most `cap` bytes (undefined if there are more). Works for pipes too. */
-async function readCapped(handle: FileHandle, cap: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, cap + 1 - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-    total += bytesRead;
-    if (total > cap) return undefined;
-  }
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total);
+/** `-i -`: one image from standard input, at most MAX_INPUT_BYTES. */
+export async function readImageStream(stream: NodeJS.ReadableStream, label: string, signal?: AbortSignal): Promise<Buffer> {
+  const data = await readStreamCapped(stream, MAX_INPUT_BYTES, signal);
+  if (data === undefined) throw inputTooManyBytes(label, undefined);
+  if (data.length === 0) throw inputEmpty(label);
+  return data;
 }
 
 /** Maps an fs error to the refusal the user sees; ImagegenErrors pass through. */
 export function classifyReadError(err: unknown, label: string): ImagegenError {
   if (err instanceof ImagegenError) return err;
+  if (err instanceof NotRegularFileError) {
+    return err.kind === 'a folder' ? inputIsDirectory(label) : inputUnreadable(label, `it is ${err.kind}, not a regular file`);
+  }
   const e = err as NodeJS.ErrnoException | undefined;
   switch (e?.code) {
     case 'ENOENT':

@@ -17,3 +17,14 @@ export function unescapeXml(text: string): string {
     return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }
+
+/** One line per paragraph of whitespace; characters XML cannot hold become U+FFFD. */
+export function oneLineXmlText(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}

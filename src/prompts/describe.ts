@@ -3,6 +3,7 @@
  * calls this once per run. --name and --emotion always win; then what --enhance's text model
  * suggested; then the offline rules (a name from the prompt's words, an emotion from keywords).
  */
+import { redact } from '../core/redact.js';
 import { usageError } from '../core/errors.js';
 import { normalizeSpace } from '../core/text.js';
 import { checkEmotion } from './compose.js';
@@ -18,6 +19,8 @@ export interface DescribeInput {
   /** The user's words. */
   prompt: string;
   name?: string;
+  /** What an edit is of (an input entry's name, a file's): leads the name made from the prompt. */
+  subject?: string;
   emotion?: string;
   /** --enhance: ask a text model for the visual prompt, the name and the emotion. */
   enhance?: boolean;
@@ -61,7 +64,7 @@ export async function describePrompt(input: DescribeInput, ports: DescribePorts 
     ? [normalizeSpace(input.name), 'flag']
     : result
       ? [result.name, 'enhance']
-      : [nameFromPrompt(input.prompt), 'prompt'];
+      : [nameFromPrompt(input.prompt, input.subject), 'prompt'];
   const detected = flagEmotion || result ? null : detectEmotion(input.prompt);
   const [emotion, emotionSource]: [Emotion | null, Source | null] = flagEmotion
     ? [flagEmotion, 'flag']
@@ -103,7 +106,8 @@ async function enhanceIfAsked(input: DescribeInput, emotion: Emotion | null, por
     return { result: await enhancePrompt({ prompt: input.prompt, context, history, emotion }, model, ports.signal) };
   } catch (err) {
     if (ports.signal?.aborted) throw err;
-    const why = err instanceof EnhanceFailure ? err.message : `the text model ${model.id} failed: ${(err as Error).message}`;
+    // Stored in metadata.enhanceFallback: redacted like every stored message.
+    const why = redact(err instanceof EnhanceFailure ? err.message : `the text model ${model.id} failed: ${(err as Error).message}`);
     return fallback(why.replace(/\.$/, ''));
   }
 }

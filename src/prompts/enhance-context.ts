@@ -1,7 +1,7 @@
 /** The extra inputs of --enhance: a background text file (--context) and earlier prompts (--history). */
-import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { usageError } from '../core/errors.js';
+import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
 import { recentPrompts } from '../catalog/history.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -15,22 +15,14 @@ function unreadable(path: string, why: string): never {
 /** Reads --context: a non-empty UTF-8 text file of at most 1 MiB; anything else is a usage error. */
 export async function readContextFile(path: string, cwd = process.cwd()): Promise<{ source: string; text: string }> {
   const full = resolve(cwd, path);
-  let size: number;
-  let isDirectory: boolean;
+  let data: Buffer | undefined;
   try {
-    const info = await stat(full);
-    [size, isDirectory] = [info.size, info.isDirectory()];
+    data = await readRegularFileCapped(full, MAX_CONTEXT_BYTES);
   } catch (err) {
+    if (err instanceof NotRegularFileError) unreadable(path, `it is ${err.kind}, not a regular file`);
     unreadable(path, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
   }
-  if (isDirectory) unreadable(path, 'it is a folder');
-  if (size > MAX_CONTEXT_BYTES) unreadable(path, `it is ${Math.ceil(size / 1024)} KiB, more than the ${MAX_CONTEXT_BYTES / 1024} KiB allowed`);
-  let data: Buffer;
-  try {
-    data = await readFile(full);
-  } catch (err) {
-    unreadable(path, (err as Error).message);
-  }
+  if (data === undefined) unreadable(path, `it is larger than the ${MAX_CONTEXT_BYTES / 1024} KiB allowed`);
   if (data.includes(0)) unreadable(path, 'it is not a text file');
   const text = data.toString('utf8').replace(/^\uFEFF/, '').trim();
   if (!text) unreadable(path, 'it is empty');

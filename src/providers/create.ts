@@ -1,6 +1,6 @@
 /** Builds the chosen provider, importing its module only when it is used (start-up stays light). */
 import { usageError } from '../core/errors.js';
-import { DEFAULT_TEXT_MODEL } from './models.js';
+import { DEFAULT_TEXT_MODEL, aliasNotice, resolveModelId } from './models.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { Env } from '../config/settings.js';
 import type { ImageProvider, ProviderName } from './types.js';
@@ -26,18 +26,48 @@ function retryFromEnv(env: Env): RetryPolicy {
   };
 }
 
-export async function createProvider(name: ProviderName, apiKey: string | undefined, env: Env): Promise<ImageProvider> {
+/** How to reach Gemini: the Developer API with a key, or Vertex AI with Google Cloud credentials. */
+export interface GeminiAccess {
+  /** --vertex, or GOOGLE_GENAI_USE_VERTEXAI=true. */
+  vertex?: boolean;
+}
+
+/** The Vertex AI project and location from the environment, or a usage error naming what to set. */
+export function vertexTarget(env: Env): { project: string; location: string; accessToken?: string } {
+  const project = env.GOOGLE_CLOUD_PROJECT?.trim();
+  if (!project) {
+    throw usageError(
+      'MISSING_VERTEX_PROJECT',
+      'Vertex AI was chosen (--vertex or GOOGLE_GENAI_USE_VERTEXAI=true) but GOOGLE_CLOUD_PROJECT is not set.',
+      'Set GOOGLE_CLOUD_PROJECT to your project id and GOOGLE_CLOUD_LOCATION to a region such as us-central1 (default: global), and sign in with `gcloud auth application-default login`.',
+    );
+  }
+  const token = env.GOOGLE_CLOUD_ACCESS_TOKEN?.trim();
+  return { project, location: env.GOOGLE_CLOUD_LOCATION?.trim() || 'global', ...(token ? { accessToken: token } : {}) };
+}
+
+/** Whether Vertex AI is asked for: the flag, else GOOGLE_GENAI_USE_VERTEXAI=true. */
+export function usesVertex(env: Env, access: GeminiAccess = {}): boolean {
+  return access.vertex === true || env.GOOGLE_GENAI_USE_VERTEXAI?.trim().toLowerCase() === 'true';
+}
+
+export async function createProvider(name: ProviderName, apiKey: string | undefined, env: Env, access: GeminiAccess = {}): Promise<ImageProvider> {
   switch (name) {
     case 'offline': {
       const { OfflineProvider } = await import('./offline.js');
       return new OfflineProvider();
     }
     case 'gemini': {
+      if (usesVertex(env, access)) {
+        const vertex = vertexTarget(env);
+        const { GeminiProvider } = await import('./gemini.js');
+        return new GeminiProvider({ vertex, timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 180_000), retry: retryFromEnv(env) });
+      }
       if (!apiKey) {
         throw usageError(
           'MISSING_API_KEY',
           'No Gemini API key: GEMINI_API_KEY (or GOOGLE_API_KEY) is not set.',
-          'Set GEMINI_API_KEY in the environment or in a .env file here (get a key at https://aistudio.google.com/apikey), or try --provider offline.',
+          'Set GEMINI_API_KEY in the environment or in a .env file here (get a key at https://aistudio.google.com/apikey), use Vertex AI with --vertex and GOOGLE_CLOUD_PROJECT, or try --provider offline.',
         );
       }
       const { GeminiProvider } = await import('./gemini.js');
@@ -72,13 +102,17 @@ export async function createProvider(name: ProviderName, apiKey: string | undefi
  * without a key. At most two tries, and 60 s unless IMAGEGEN_TIMEOUT_MS says otherwise: a failure
  * here only means the offline rules are used instead.
  */
-export async function createTextModel(apiKey: string | undefined, env: Env): Promise<TextModel | null> {
-  if (!apiKey) return null;
+export async function createTextModel(apiKey: string | undefined, env: Env, access: GeminiAccess & { onNotice?: (message: string) => void } = {}): Promise<TextModel | null> {
+  const vertex = usesVertex(env, access) ? vertexTarget(env) : undefined;
+  if (!apiKey && !vertex) return null;
+  const { alias } = resolveModelId(env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL);
+  if (alias) access.onNotice?.(aliasNotice(alias));
   const { GeminiTextModel } = await import('./gemini-text.js');
   const retry = retryFromEnv(env);
   return new GeminiTextModel({
-    apiKey,
-    model: env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL,
+    ...(vertex ? { vertex } : { apiKey }),
+    // A retired text model id is sent as its replacement.
+    model: resolveModelId(env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL).id,
     timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 60_000),
     retry: { ...retry, attempts: Math.min(2, retry.attempts) },
   });

@@ -1,10 +1,28 @@
 /** Maps what the Gemini API and the SDK throw to imagegen's typed errors, and which to retry. */
-import { ImagegenError, failure } from '../core/errors.js';
+import { ExitCode, ImagegenError, failure } from '../core/errors.js';
 import { parseRetryAfter, type RetryDecision } from './retry.js';
 import { isNetwork, isTimeout, transportRetry } from './transport-errors.js';
 
+interface QuotaViolation {
+  quotaId?: string;
+  quotaMetric?: string;
+  quotaValue?: string;
+}
+
 interface GoogleErrorBody {
-  error?: { code?: number; message?: string; status?: string; details?: { reason?: string; retryDelay?: string }[] };
+  error?: { code?: number; message?: string; status?: string; details?: { '@type'?: string; reason?: string; retryDelay?: string; violations?: QuotaViolation[] }[] };
+}
+
+/**
+ * A 429 that waiting will not cure: the quota's limit is 0 (the plan does not include the model)
+ * or a per-day quota is spent. Google says so in the message ("limit: 0") and in QuotaFailure.
+ */
+export function isHardQuota(body: GoogleErrorBody | undefined): boolean {
+  const error = body?.error;
+  if (!error) return false;
+  if (/\blimit: 0\b/.test(error.message ?? '')) return true;
+  const violations = (error.details ?? []).flatMap((d) => d.violations ?? []);
+  return violations.some((v) => v.quotaValue === '0' || /PerDay/i.test(v.quotaId ?? '') || /per_day/i.test(v.quotaMetric ?? ''));
 }
 
 /** The SDK's ApiError carries the response body as JSON text in its message. */
@@ -26,8 +44,9 @@ function statusOf(err: unknown): number | undefined {
 export function classifyGeminiError(err: unknown, retryAfterHeader: string | null): RetryDecision {
   const status = statusOf(err);
   if (status !== undefined) {
-    const retryable = status === 408 || status === 429 || status >= 500;
     const body = parseBody((err as Error).message);
+    if (status === 429 && isHardQuota(body)) return { retry: false, reason: 'quota exhausted' };
+    const retryable = status === 408 || status === 429 || status >= 500;
     const delay = body?.error?.details?.find((d) => d.retryDelay)?.retryDelay;
     const retryAfterMs = parseRetryAfter(retryAfterHeader) ?? (delay ? parseFloat(delay) * 1000 : undefined);
     return { retry: retryable, retryAfterMs, reason: `HTTP ${status}` };
@@ -36,8 +55,17 @@ export function classifyGeminiError(err: unknown, retryAfterHeader: string | nul
   return transportRetry(err);
 }
 
-export function toGeminiError(err: unknown, model: string, timeoutMs: number): ImagegenError {
+export function toGeminiError(err: unknown, model: string, timeoutMs: number, backend: 'gemini' | 'vertex' = 'gemini'): ImagegenError {
   if (err instanceof ImagegenError) return err;
+  if (backend === 'vertex' && /default credentials|GOOGLE_APPLICATION_CREDENTIALS|invalid_grant|Could not refresh access token/i.test((err as Error)?.message ?? '')) {
+    return new ImagegenError(
+      'VERTEX_CREDENTIALS_MISSING',
+      'Vertex AI needs Google Cloud credentials, and none were found (Application Default Credentials).',
+      'Run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, or GOOGLE_CLOUD_ACCESS_TOKEN to an access token; GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION name the project.',
+      ExitCode.usage,
+      { cause: err },
+    );
+  }
   const status = statusOf(err);
   if (status !== undefined) {
     const body = parseBody((err as Error).message)?.error;
@@ -47,10 +75,22 @@ export function toGeminiError(err: unknown, model: string, timeoutMs: number): I
       return failure('API_KEY_INVALID', 'The Gemini API rejected the API key as not valid.', 'Check GEMINI_API_KEY (or GOOGLE_API_KEY); create a key at https://aistudio.google.com/apikey.', err);
     }
     if (status === 401 || status === 403) {
-      return failure('API_PERMISSION_DENIED', `The Gemini API refused the request (HTTP ${status}): ${apiMessage}`, 'Check that the key is valid and that the Gemini API is enabled for its project.', err);
+      const hint =
+        backend === 'vertex'
+          ? 'Check that the credentials may use Vertex AI in GOOGLE_CLOUD_PROJECT (role Vertex AI User) and that the Vertex AI API is enabled there.'
+          : 'Check that the key is valid and that the Gemini API is enabled for its project.';
+      return failure('API_PERMISSION_DENIED', `The Gemini API refused the request (HTTP ${status}): ${apiMessage}`, hint, err);
     }
     if (status === 404) {
       return failure('MODEL_NOT_FOUND', `The Gemini API does not know model "${model}": ${apiMessage}`, 'Check the model id given with -m or IMAGEGEN_MODEL.', err);
+    }
+    if (status === 429 && isHardQuota(parseBody((err as Error).message))) {
+      return failure(
+        'QUOTA_EXHAUSTED',
+        `The Gemini API quota for ${model} is used up and will not recover by waiting: ${apiMessage}`,
+        'Check the plan and billing of the key\'s project (https://ai.dev/rate-limit, https://ai.google.dev/gemini-api/docs/rate-limits): a limit of 0 means the plan does not include this model; a per-day quota resets at midnight Pacific time.',
+        err,
+      );
     }
     if (status === 429) {
       return failure('RATE_LIMITED', `The Gemini API's rate limit or quota was hit: ${apiMessage}`, 'Wait a minute and retry, ask for fewer images at once, or check your quota.', err);

@@ -3,15 +3,18 @@
  * (responseMimeType application/json + responseSchema). Errors are classified and retried like
  * image calls, with fewer attempts: a failure here only means falling back to the offline rules.
  */
-import { GoogleGenAI, type Schema } from '@google/genai';
+import type { GoogleGenAI, Schema } from '@google/genai';
 import { failure } from '../core/errors.js';
 import { classifyGeminiError, toGeminiError } from './gemini-errors.js';
+import { geminiClient, type VertexTarget } from './gemini.js';
 import { watchRetryAfter } from './retry-after.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 import type { TextJsonRequest, TextModel, TextUsage } from '../prompts/enhance.js';
 
 export interface GeminiTextOptions {
-  apiKey: string;
+  apiKey?: string;
+  vertex?: VertexTarget;
+  baseUrl?: string;
   model: string;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -25,7 +28,7 @@ export class GeminiTextModel implements TextModel {
   constructor(options: GeminiTextOptions) {
     this.id = options.model;
     this.options = options;
-    this.ai = new GoogleGenAI({ apiKey: options.apiKey });
+    this.ai = geminiClient(options);
   }
 
   async generateJson(request: TextJsonRequest): Promise<{ text: string; usage: TextUsage }> {
@@ -61,7 +64,7 @@ export class GeminiTextModel implements TextModel {
       };
     } catch (err) {
       if (request.signal?.aborted) throw err;
-      throw toGeminiError(err, this.id, this.options.timeoutMs);
+      throw toGeminiError(err, this.id, this.options.timeoutMs, this.options.vertex ? 'vertex' : 'gemini');
     }
   }
 }

@@ -33,7 +33,8 @@ export interface ImageRequest {
 export interface ImageResult {
   mimeType: string;
   data: Buffer;
-  usage: { inputTokens: number; outputTokens: number };
+  /** outputTokens counts every billed output token; imageTokens is the image's share when reported. */
+  usage: { inputTokens: number; outputTokens: number; imageTokens?: number };
   /** Text the model sent alongside the image, if any. */
   text?: string;
   /** Provider facts worth keeping in the entry's metadata (finish reason, placeholder, …). */

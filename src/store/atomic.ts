@@ -7,12 +7,12 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-async function writeTemp(target: string, data: Buffer, mode = 0o644): Promise<string> {
+async function writeTemp(target: string, data: Buffer, mode = 0o644, durable = true): Promise<string> {
   const temp = tempPathFor(target);
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (err) {
     await handle.close();
     await fs.rm(temp, { force: true });
@@ -22,9 +22,13 @@ async function writeTemp(target: string, data: Buffer, mode = 0o644): Promise<st
   return temp;
 }
 
-/** Writes data to target atomically, replacing whatever was there. */
-export async function writeFileAtomic(target: string, data: Buffer, mode = 0o644): Promise<void> {
-  const temp = await writeTemp(target, data, mode);
+/**
+ * Writes data to target atomically, replacing whatever was there. `durable: false` skips the
+ * fsync, for files that can be made again (a gallery's pages and thumbnails): still never
+ * half-written, but a power cut may lose the newest version.
+ */
+export async function writeFileAtomic(target: string, data: Buffer, mode = 0o644, durable = true): Promise<void> {
+  const temp = await writeTemp(target, data, mode, durable);
   try {
     await fs.rename(temp, target);
   } catch (err) {

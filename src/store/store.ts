@@ -91,6 +91,28 @@ export class Store {
     }
     throw new Error(`No free file name for ${stem}.${ext} in ${outDir}`);
   }
+
+  /**
+   * Puts a copy of a blob at an exact path (a gallery's content-addressed image): a hard link
+   * where possible, else an atomic copy. A file already there is kept (same name, same content).
+   */
+  async exportBlob(blobPath: string, target: string): Promise<'linked' | 'copied' | 'kept'> {
+    await fs.mkdir(dirname(target), { recursive: true });
+    try {
+      await fs.link(blobPath, target);
+      return 'linked';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'kept';
+      if (!isLinkUnsupported(err)) throw err;
+    }
+    try {
+      await writeFileAtomicExclusive(target, await fs.readFile(blobPath));
+      return 'copied';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return 'kept';
+      throw err;
+    }
+  }
 }
 
 /**

@@ -48,6 +48,16 @@ describe('--enhance', () => {
     expect(s.fake.promptText(s.fake.requests[1]!)).toBe(`${REPLY.visualPrompt} ${styleInstruction('cinematic')} ${EMOTIONS.mysterious}`);
   });
 
+  it('a retired text model id is sent as its replacement, with a one-line notice', async () => {
+    s.fake.setTextReply(JSON.stringify(REPLY));
+    const r = await s.box.run(['generate', 'lighthouse at dawn', '--enhance'], { env: { IMAGEGEN_TEXT_MODEL: 'gemini-2.5-flash' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(s.fake.requests[0]!.path).toBe('/v1beta/models/gemini-3.5-flash-lite:generateContent');
+    const notices = r.stderr.split('\n').filter((l) => l.includes('gemini-2.5-flash'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^Model gemini-2\.5-flash (was shut down by Google on|is deprecated and shuts down on) 2026-12-01; using gemini-3\.5-flash-lite instead\.$/);
+  });
+
   it('puts --context and the last --history prompts of the project into the text request', async () => {
     for (const [prompt, project] of [['first harbour', 'coast'], ['a mountain hut', 'alps'], ['second harbour', 'coast'], ['third harbour', 'coast']]) {
       expect((await s.box.run(['generate', prompt!, '--project', project!, '--provider', 'offline'])).code).toBe(0);

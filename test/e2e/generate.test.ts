@@ -130,13 +130,30 @@ describe('generate against the fake Gemini', () => {
   });
 
   it('sends -s and -m through to the request and records them', async () => {
-    const r = await box.run(['generate', 'tiles', '-s', '2K', '-m', 'gemini-3-pro-image-preview', '--json']);
+    const r = await box.run(['generate', 'tiles', '-s', '2K', '-m', 'gemini-3-pro-image', '--json']);
     expect(r.code).toBe(0);
     const req = fake.requests[0]!;
-    expect(req.model).toBe('gemini-3-pro-image-preview');
+    expect(req.model).toBe('gemini-3-pro-image');
     expect(fake.generationConfig(req).imageConfig?.imageSize).toBe('2K');
     const entry = r.json<RunJson>().entries[0]!;
-    expect([entry.model, entry.imageSize, entry.file!.width]).toEqual(['gemini-3-pro-image-preview', '2K', 2048]);
+    expect([entry.model, entry.imageSize, entry.file!.width]).toEqual(['gemini-3-pro-image', '2K', 2048]);
+  });
+
+  it('sends to v1beta, and a retired model id to its replacement with a one-line notice', async () => {
+    const r = await box.run(['generate', 'tiles', '-m', 'gemini-3-pro-image-preview']);
+    expect(r.code).toBe(0);
+    expect(fake.requests[0]!.path).toBe('/v1beta/models/gemini-3-pro-image:generateContent');
+    const notices = r.stderr.split('\n').filter((l) => l.includes('shut down'));
+    expect(notices).toEqual(['Model gemini-3-pro-image-preview was shut down by Google on 2026-06-25; using gemini-3-pro-image instead.']);
+  });
+
+  it('an unknown model is still sent, and its cost is null (not $0)', async () => {
+    const r = await box.run(['generate', 'tiles', '-m', 'gemini-9-imaginary-image', '--json']);
+    expect(r.code).toBe(0);
+    expect(fake.requests[0]!.model).toBe('gemini-9-imaginary-image');
+    const entry = r.json<RunJson>().entries[0]!;
+    expect(entry.usage.costUsd).toBeNull();
+    expect(entry.usage.outputTokens).toBeGreaterThan(0);
   });
 });
 
@@ -215,7 +232,7 @@ describe('bad input changes nothing (exit 2)', () => {
   const cases: [string, string[], string, Record<string, string | undefined>?][] = [
     ['empty prompt', ['generate', '   '], 'EMPTY_PROMPT'],
     ['unknown aspect ratio', ['generate', 'x', '-a', '7:3'], 'INVALID_ASPECT_RATIO'],
-    ['size the model lacks', ['generate', 'x', '-m', 'gemini-2.5-flash-image', '-s', '4K'], 'INVALID_IMAGE_SIZE'],
+    ['size the model lacks', ['generate', 'x', '-m', 'gemini-3-pro-image', '-s', '512'], 'INVALID_IMAGE_SIZE'],
     ['count 0', ['generate', 'x', '-n', '0'], 'INVALID_OPTION'],
     ['count 9', ['generate', 'x', '-n', '9'], 'INVALID_OPTION'],
     ['unknown format', ['generate', 'x', '--format', 'tiff'], 'INVALID_OPTION'],
@@ -265,7 +282,8 @@ describe('interruption', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
     expect(stderr).toContain('INTERRUPTED');
-    expect(catalogCounts(box.home).entries).toBe(1);
+    // The finished image, and the one cut short as an interrupted entry (test/e2e/interrupted.test.ts).
+    expect(catalogCounts(box.home).entries).toBe(2);
     const files = filesUnder(box.out);
     expect(files).toHaveLength(1);
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);

@@ -114,7 +114,9 @@ describe('--identity', () => {
 
   it('counts the photos against the model\'s input limit before sending anything', async () => {
     await addAna(...FACES, put(s.box, 'd.jpg', await solidJpeg(64, 64, '#405060')));
-    const r = await s.box.run(['generate', 'a portrait', '--identity', 'ana', '-m', 'gemini-2.5-flash-image', '--json']);
+    // 4 photos and 11 inputs: one more than the 14 the model takes.
+    const inputs = Array.from({ length: 11 }, () => ['-i', FIXTURE('necklace.png')]).flat();
+    const r = await s.box.run(['modify', 'a portrait', ...inputs, '--identity', 'ana', '--json']);
     expect(r.code).toBe(2);
     expect(errorOf(r).code).toBe('TOO_MANY_INPUTS');
     expect(s.fake.requests).toHaveLength(0);

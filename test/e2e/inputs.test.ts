@@ -47,18 +47,18 @@ describe('refused inputs change nothing (exit 2)', () => {
     expect(footprint(s.box)).toEqual(before);
   });
 
-  it('more inputs than the model accepts (gemini-2.5-flash-image takes 3)', async () => {
+  it('more inputs than the model accepts (gemini-3-pro-image takes 14)', async () => {
     const before = footprint(s.box);
-    const images = ['good.png', 'good.png', 'good.png', 'good.png'].flatMap((f) => ['-i', f]);
-    const r = await s.box.run(['modify', 'collage', ...images, '-m', 'gemini-2.5-flash-image', '--json']);
+    const images = Array.from({ length: 15 }, () => ['-i', 'good.png']).flat();
+    const r = await s.box.run(['modify', 'collage', ...images, '-m', 'gemini-3-pro-image', '--json']);
     expect(r.code).toBe(2);
     expect(errorOf(r).code).toBe('TOO_MANY_INPUTS');
-    expect(errorOf(r).message).toContain('gemini-2.5-flash-image');
-    expect(errorOf(r).message).toContain('at most 3');
+    expect(errorOf(r).message).toContain('gemini-3-pro-image');
+    expect(errorOf(r).message).toContain('at most 14');
     expect(s.fake.requests).toHaveLength(0);
     expect(footprint(s.box)).toEqual(before);
-    // Three is fine.
-    expect((await s.box.run(['modify', 'collage', ...images.slice(0, 6), '-m', 'gemini-2.5-flash-image', '--json'])).code).toBe(0);
+    // Fourteen is fine.
+    expect((await s.box.run(['modify', 'collage', ...images.slice(0, 28), '-m', 'gemini-3-pro-image', '--json'])).code).toBe(0);
   });
 });
 
@@ -78,6 +78,17 @@ describe('inputs that need preparing', () => {
     expect(meta.width / meta.height).toBeCloseTo(1.5, 2);
     const entry = (await s.box.run(['list', '--json'])).json<RunJson>().entries[0]!;
     expect(entry.inputs[0]!.sha256).toBe(sha256(sent.data));
+  });
+
+  it('under --json the notice still reaches standard error, and the document carries it as warnings', async () => {
+    put(s.box, 'old.bmp', makeBmp({ width: 40, height: 30, bitsPerPixel: 24, pixel: () => [0, 200, 0, 255] }));
+    const r = await s.box.run(['modify', 'greener', '-i', 'old.bmp', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { warning?: string }).find((l) => l.warning);
+    expect(line?.warning).toContain('old.bmp: BMP converted to PNG');
+    const doc = r.json<RunJson & { warnings: string[] }>();
+    expect(doc.entries).toHaveLength(1);
+    expect(doc.warnings).toEqual([line!.warning]);
   });
 
   it('an animated GIF sends its first frame as PNG; a BMP is sent as PNG', async () => {

@@ -80,3 +80,15 @@ describe('modify', () => {
     expect(footprint(s.box)).toEqual(before);
   });
 });
+
+describe('names of edits', () => {
+  it('carry the subject: the input file\'s name, or the input entry\'s, before the words of the edit', async () => {
+    put(s.box, 'gold-ring.png', await solidPng(64, 64, '#c0a040'));
+    const first = await s.box.run(['modify', 'as an oil painting', '-i', 'gold-ring.png', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const entry = first.json<RunJson>().entries[0]!;
+    expect(entry.name).toBe('Gold Ring Oil Painting');
+    const second = await s.box.run(['modify', 'in winter', '-i', entry.id, '--json']);
+    expect(second.json<RunJson>().entries[0]!.name).toBe('Gold Ring Winter');
+  });
+});

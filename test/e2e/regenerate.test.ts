@@ -7,7 +7,7 @@ const s = useFakeGemini();
 
 describe('regenerate', () => {
   it('twice in a row after the files are deleted: sends each parent\'s image, accumulates prompts, records the chain', async () => {
-    const root = (await s.box.run(['generate', 'a lighthouse on a cliff', '-m', 'gemini-3-pro-image-preview', '-a', '16:9', '-s', '2K', '--style', 'cinematic', '--project', 'coast', '--json'])).json<RunJson>().entries[0]!;
+    const root = (await s.box.run(['generate', 'a lighthouse on a cliff', '-m', 'gemini-3-pro-image', '-a', '16:9', '-s', '2K', '--style', 'cinematic', '--project', 'coast', '--json'])).json<RunJson>().entries[0]!;
     rmSync(root.file!.path);
     s.fake.reset();
 
@@ -21,8 +21,8 @@ describe('regenerate', () => {
     expect(child.prompt).toBe('add a storm rolling in.');
     expect(child.metadata.basePrompt).toBe(root.effectivePrompt);
     expect([child.kind, child.parentId, child.rootId]).toEqual(['regenerate', root.id, root.id]);
-    expect([child.model, child.aspectRatio, child.imageSize, child.style, child.project]).toEqual(['gemini-3-pro-image-preview', '16:9', '2K', 'cinematic', 'coast']);
-    expect(req1.model).toBe('gemini-3-pro-image-preview');
+    expect([child.model, child.aspectRatio, child.imageSize, child.style, child.project]).toEqual(['gemini-3-pro-image', '16:9', '2K', 'cinematic', 'coast']);
+    expect(req1.model).toBe('gemini-3-pro-image');
     expect(s.fake.generationConfig(req1).imageConfig).toMatchObject({ aspectRatio: '16:9', imageSize: '2K' });
     expect(child.inputs.map((i) => [i.role, i.entryId, i.sha256])).toEqual([['parent', root.id, root.file!.sha256]]);
     expect(child.name).toBe(root.name);
@@ -44,12 +44,12 @@ describe('regenerate', () => {
   });
 
   it('flags override what is inherited; an inherited size the new model lacks falls back to its default', async () => {
-    const root = (await s.box.run(['generate', 'a paper crane', '-s', '2K', '-a', '3:2', '--json'])).json<RunJson>().entries[0]!;
+    const root = (await s.box.run(['generate', 'a paper crane', '-s', '512', '-a', '3:2', '--json'])).json<RunJson>().entries[0]!;
     s.fake.reset();
-    const r = await s.box.run(['regenerate', root.id, 'fold it in gold paper', '-m', 'gemini-2.5-flash-image', '-a', '1:1', '--style', 'product', '--json']);
+    const r = await s.box.run(['regenerate', root.id, 'fold it in gold paper', '-m', 'gemini-3-pro-image', '-a', '1:1', '--style', 'product', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const entry = r.json<RunJson>().entries[0]!;
-    expect([entry.model, entry.aspectRatio, entry.imageSize, entry.style]).toEqual(['gemini-2.5-flash-image', '1:1', '1K', 'product']);
+    expect([entry.model, entry.aspectRatio, entry.imageSize, entry.style]).toEqual(['gemini-3-pro-image', '1:1', '1K', 'product']);
     // The new style is added once, after the combined prompt.
     expect(entry.effectivePrompt.startsWith(`${followedBy(root.effectivePrompt, 'fold it in gold paper')}. `)).toBe(true);
     expect(entry.effectivePrompt).toContain('studio product photo');

@@ -121,6 +121,13 @@ describe('the five jewellery workflows', () => {
     const again = await s.box.run(['regenerate', second.entry.id, 'softer light', '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.json<RunJson>().entries[0]!.template).toBe('change-background');
+
+    // Templates are a filter and a breakdown of their own.
+    const listed = (await s.box.run(['list', '--template', 'change-background', '--json'])).json<{ entries: { id: string }[]; total: number }>();
+    expect(listed.entries.map((e) => e.id)).toEqual([again.json<RunJson>().entries[0]!.id, second.entry.id]);
+    expect(listed.total).toBe(2);
+    const stats = (await s.box.run(['stats', '--json'])).json<{ byTemplate: { value: string; entries: number }[] }>();
+    expect(stats.byTemplate.map((g) => [g.value, g.entries])).toEqual([['change-background', 2], ['white-background', 1]]);
   });
 });
 

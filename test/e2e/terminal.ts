@@ -2,11 +2,18 @@
 import { spawn } from 'node:child_process';
 import { BIN, type Sandbox } from './cli.js';
 
-export function onTerminal(box: Sandbox, args: string[], answers: [RegExp, string][]): Promise<{ code: number | null; screen: string }> {
+export interface TerminalOptions {
+  /** The terminal's width (set with stty); by default `script` gives it no size at all (0 columns). */
+  columns?: number;
+  env?: Record<string, string>;
+}
+
+export function onTerminal(box: Sandbox, args: string[], answers: [RegExp, string][], options: TerminalOptions = {}): Promise<{ code: number | null; screen: string }> {
   const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
-  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  const run = [process.execPath, BIN, ...args].map(quote).join(' ');
+  const command = options.columns === undefined ? run : `stty cols ${options.columns} rows 40; exec ${run}`;
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: box.dir, env: { ...box.env, TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: box.dir, env: { ...box.env, TERM: 'xterm', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let next = 0;
     child.stdout.on('data', (d: Buffer) => {

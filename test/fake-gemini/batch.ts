@@ -293,6 +293,8 @@ export class FakeBatchApi {
         model: job.model,
         action: 'generateContent',
         apiKey: null,
+        bearer: null,
+        vertex: null,
         headers: {},
         body,
         rawBody,

@@ -24,6 +24,7 @@ import {
   unknownModelError,
 } from './responses.js';
 import type { CandidateContent, WireResponsePart } from './responses.js';
+import { loadRecording } from './recordings.js';
 import type { Fault, RecordedRequest, TextReply } from './types.js';
 
 /** What to send for one request. */
@@ -78,6 +79,10 @@ export async function outcomeFor(fault: Fault, req: RecordedRequest, isGenerate:
       return { type: 'send', status: 200, headers: { 'content-type': JSON_TYPE }, body: fault.body ?? TRUNCATED_JSON };
     case 'raw':
       return { type: 'send', status: fault.status, headers: fault.headers ?? {}, body: fault.body };
+    case 'recorded': {
+      const recording = loadRecording(fault.name);
+      return json(recording.response.status, recording.response.body, recording.response.headers ?? {});
+    }
     default:
       break;
   }
@@ -138,6 +143,7 @@ async function imageResponse(req: RecordedRequest, ctx: OutcomeContext, mime: Ou
   // Models that talk put their text before the image.
   const parts: WireResponsePart[] = leadingText === undefined ? [] : [{ text: leadingText }];
   parts.push(imagePart(mime, data));
-  const outputTokens = imageOutputTokens(imageConfig.imageSize) + (leadingText === undefined ? 0 : textTokens(leadingText));
-  return json(200, candidateResponse(req, modelContent(parts), 'STOP', { promptTokens: promptTokens(req), outputTokens }));
+  const imageTokens = imageOutputTokens(imageConfig.imageSize);
+  const outputTokens = imageTokens + (leadingText === undefined ? 0 : textTokens(leadingText));
+  return json(200, candidateResponse(req, modelContent(parts), 'STOP', { promptTokens: promptTokens(req), outputTokens, imageTokens }));
 }

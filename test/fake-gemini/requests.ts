@@ -6,6 +6,8 @@ import type { DecodedImagePart, RecordedRequest, WireContent, WireGenerationConf
 
 export interface Route {
   apiVersion: string | null;
+  /** For Vertex AI paths (`/v1beta1/projects/P/locations/L/publishers/google/models/M:action`). */
+  vertex?: { project: string; location: string };
   /** The resource after the version: 'models' for the list call, else null. */
   collection: string | null;
   model: string | null;
@@ -17,6 +19,16 @@ export interface Route {
  * `/v1/models` (list) and `/v1/models/gemini-x` (get). Anything else has null fields.
  */
 export function parseRoute(path: string): Route {
+  const vertex = /^\/(v\d+(?:alpha|beta)?\d*)\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/(models)(?:\/([^/:]+)(?::([A-Za-z]+))?)?\/?$/.exec(path);
+  if (vertex) {
+    return {
+      apiVersion: vertex[1] ?? null,
+      vertex: { project: decodeURIComponent(vertex[2] ?? ''), location: decodeURIComponent(vertex[3] ?? '') },
+      collection: vertex[4] ?? null,
+      model: vertex[5] === undefined ? null : decodeURIComponent(vertex[5]),
+      action: vertex[6] ?? null,
+    };
+  }
   const match = /^\/(v\d+(?:alpha|beta)?\d*)\/(models)(?:\/([^/:]+)(?::([A-Za-z]+))?)?\/?$/.exec(path);
   if (!match) {
     const version = /^\/(v\d+(?:alpha|beta)?\d*)(?:\/|$)/.exec(path);
@@ -28,6 +40,13 @@ export function parseRoute(path: string): Route {
     model: match[3] === undefined ? null : decodeURIComponent(match[3]),
     action: match[4] ?? null,
   };
+}
+
+/** The bearer token of an Authorization header (Vertex AI / ADC), or null. */
+export function bearerOf(headers: RecordedRequest['headers']): string | null {
+  const value = headers.authorization;
+  const match = /^Bearer (.+)$/.exec(Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
+  return match?.[1] ?? null;
 }
 
 export function apiKeyOf(headers: RecordedRequest['headers'], query: Record<string, string>): string | null {

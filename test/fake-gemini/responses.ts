@@ -66,11 +66,14 @@ export interface UsageInput {
   promptTokens: number;
   /** Tokens for the generated parts; 0 when nothing was generated. */
   outputTokens: number;
+  /** The image's share of outputTokens, reported as candidatesTokensDetails as the real API does. */
+  imageTokens?: number;
 }
 
-function usageMetadata({ promptTokens, outputTokens }: UsageInput): Record<string, unknown> {
+function usageMetadata({ promptTokens, outputTokens, imageTokens }: UsageInput): Record<string, unknown> {
   const usage: Record<string, unknown> = { promptTokenCount: promptTokens };
   if (outputTokens > 0) usage.candidatesTokenCount = outputTokens;
+  if (imageTokens !== undefined) usage.candidatesTokensDetails = [{ modality: 'IMAGE', tokenCount: imageTokens }];
   usage.totalTokenCount = promptTokens + outputTokens;
   return usage;
 }

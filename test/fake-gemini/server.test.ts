@@ -10,7 +10,7 @@ import { dimensionsFor } from '../../src/providers/models.js';
 import { startFakeGemini } from './server.js';
 import type { FakeGemini } from './server.js';
 
-const MODEL = 'gemini-3.1-flash-image-preview';
+const MODEL = 'gemini-3.1-flash-image';
 const IMAGE_CONFIG: GenerateContentConfig = { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '1K' } };
 
 let fake: FakeGemini;
@@ -326,7 +326,7 @@ describe('faults', () => {
 });
 
 describe('text-model calls (prompt enhancement)', () => {
-  const TEXT_MODEL = 'gemini-2.5-flash';
+  const TEXT_MODEL = 'gemini-3.5-flash-lite';
 
   it('answers a JSON-mode call with {visualPrompt, name, emotion}', async () => {
     const response = await ai.models.generateContent({ model: TEXT_MODEL, contents: 'a cat on a windowsill', config: { responseMimeType: 'application/json' } });

@@ -4,9 +4,10 @@
  * answers generateContent with real PNGs sized by imageConfig, and can be told to misbehave one
  * request at a time (see Fault).
  *
- * Paths: @google/genai 3.1.0 calls `POST {baseUrl}/v1/models/{model}:generateContent` (its
- * default Gemini API version is 'v1'; httpOptions.apiVersion or GOOGLE_GENAI_API_VERSION=beta
- * switch it to v1beta). Any `/v…/models/…` version is accepted here.
+ * Paths: @google/genai 3.1.0 calls `POST {baseUrl}/v1/models/{model}:generateContent` by default
+ * (imagegen sets apiVersion v1beta, as Google's own recordings use). Any `/v…/models/…` version
+ * is accepted here, and Vertex AI's `/v1beta1/projects/P/locations/L/publishers/google/models/…`
+ * with a bearer token. Real recorded replies live in ./recordings (see its README).
  */
 import { buffer } from 'node:stream/consumers';
 import { createServer } from 'node:http';
@@ -15,7 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { FakeBatchApi, batchRoute } from './batch.js';
 import { json, outcomeFor } from './outcomes.js';
 import type { Outcome, OutcomeContext } from './outcomes.js';
-import { apiKeyOf, generationConfig, imageParts, parseBody, parseRoute, promptText, textParts } from './requests.js';
+import { apiKeyOf, bearerOf, generationConfig, imageParts, parseBody, parseRoute, promptText, textParts } from './requests.js';
 import type { Route } from './requests.js';
 import { googleError, MISSING_KEY_MESSAGE } from './responses.js';
 import type { DecodedImagePart, Fault, FakeGeminiOptions, FaultSource, RecordedRequest, TextReply, WireGenerationConfig } from './types.js';
@@ -197,6 +198,8 @@ class FakeGeminiServer implements FakeGemini {
       model: route.model,
       action: route.action,
       apiKey: apiKeyOf(req.headers, query),
+      bearer: bearerOf(req.headers),
+      vertex: route.vertex ?? null,
       headers: req.headers,
       body: parseBody(rawBody),
       rawBody,
@@ -231,7 +234,7 @@ class FakeGeminiServer implements FakeGemini {
       return json(404, googleError(404, `Method not found: ${req.method} ${req.path}`));
     }
     let fault: Fault;
-    if (this.requireKey && req.apiKey === null) fault = { kind: 'status', status: 403, message: MISSING_KEY_MESSAGE };
+    if (this.requireKey && req.apiKey === null && req.bearer === null) fault = { kind: 'status', status: 403, message: MISSING_KEY_MESSAGE };
     else if (req.apiKey === INVALID_API_KEY) fault = { kind: 'invalidKey' };
     else fault = this.queue.shift() ?? (typeof this.fallback === 'function' ? this.fallback(req) : this.fallback);
 

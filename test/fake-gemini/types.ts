@@ -55,6 +55,8 @@ export type Fault =
   | { kind: 'textOnly'; text?: string }
   /** 200, content-type application/json, a body that is not JSON. */
   | { kind: 'malformed'; body?: string }
+  /** A real recorded reply from test/fake-gemini/recordings/<name>.json, sent with its status and body. */
+  | { kind: 'recorded'; name: string }
   /** Anything else: sent exactly as given. */
   | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string };
 
@@ -124,6 +126,10 @@ export interface RecordedRequest {
   action: string | null;
   /** From the `x-goog-api-key` header, else the `key` query parameter. */
   apiKey: string | null;
+  /** The bearer token of the Authorization header (Vertex AI), or null. */
+  bearer: string | null;
+  /** Set for Vertex AI paths: the project and location in the URL. */
+  vertex: { project: string; location: string } | null;
   headers: IncomingHttpHeaders;
   /** The parsed JSON body; null when there was no body or it was not a JSON object. */
   body: WireRequestBody | null;

@@ -1,7 +1,7 @@
 /** The lazy command table must agree with what each command registers. */
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, buildProgram, commandWord } from '../../src/cli/program.js';
+import { COMMANDS, buildProgram, commandWord, withDefaultHelp } from '../../src/cli/program.js';
 
 const state = { signal: new AbortController().signal, exitCode: 0 };
 
@@ -25,5 +25,12 @@ describe('the command table', () => {
   it('finds the command word past global options', () => {
     expect(commandWord(['--home', 'list', 'show', 'x'])).toBe('show');
     expect(commandWord(['-V'])).toBeUndefined();
+  });
+
+  it('adds --help to a bare command line only', () => {
+    expect(withDefaultHelp([])).toEqual(['--help']);
+    expect(withDefaultHelp(['--home', 'x'])).toEqual(['--home', 'x', '--help']);
+    expect(withDefaultHelp(['list'])).toEqual(['list']);
+    expect(withDefaultHelp(['-V'])).toEqual(['-V']);
   });
 });

@@ -89,8 +89,8 @@ Examples:
 }
 
 async function add(ctx: Context, name: string, flags: JsonFlag & { image: string[] }): Promise<number> {
-  const [{ addIdentityPhotos }, { renderIdentity }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js')]);
-  const ports = { catalog: await ctx.catalog(), store: await ctx.store(), clock: () => new Date(), signal: ctx.signal, onNotice: (m: string) => ctx.output.notice(m) };
+  const [{ addIdentityPhotos }, { renderIdentity }, { claimStdin }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js'), import('../stdin.js')]);
+  const ports = { catalog: await ctx.catalog(), store: await ctx.store(), clock: () => new Date(), signal: ctx.signal, onNotice: (m: string) => ctx.output.remark(m), stdin: (purpose: string) => claimStdin(purpose) };
   const { identity, duplicates } = await addIdentityPhotos(ports, name, flags.image);
   if (duplicates) ctx.output.notice(`${duplicates} photo${duplicates === 1 ? ' was' : 's were'} already in "${identity.name}" and ${duplicates === 1 ? 'was' : 'were'} skipped.`);
   renderIdentity(ctx.output, identity);
@@ -101,14 +101,14 @@ async function add(ctx: Context, name: string, flags: JsonFlag & { image: string
 async function list(ctx: Context, flags: JsonFlag): Promise<number> {
   void flags;
   const [{ listIdentities }, { renderIdentityList }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js')]);
-  renderIdentityList(ctx.output, listIdentities(await ctx.catalog()));
+  renderIdentityList(ctx.output, listIdentities(await ctx.readCatalog()));
   return 0;
 }
 
 async function show(ctx: Context, name: string, flags: JsonFlag): Promise<number> {
   void flags;
   const [{ showIdentity }, { renderIdentity }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js')]);
-  renderIdentity(ctx.output, showIdentity(await ctx.catalog(), await ctx.store(), name));
+  renderIdentity(ctx.output, showIdentity(await ctx.readCatalog(), await ctx.store(), name));
   return 0;
 }
 

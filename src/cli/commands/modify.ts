@@ -16,7 +16,7 @@ export function register(program: Command, state: RunState): void {
     .summary('edit one or more images with a prompt')
     .description('Apply a prompt to one or more input images, sent in the order given. Each -i is a file path or the id of an earlier entry (its image comes from the catalog). Asks for the prompt on a terminal when it is left out.')
     .argument('[prompt]', 'the change to make (quote it), or - to read standard input')
-    .option('-i, --image <path|id>', 'an input image: a file or an entry id (repeat for several)', collect);
+    .option('-i, --image <path|id>', 'an input image: a file, an entry id, or - for standard input (repeat for several)', collect);
   addGenerationFlags(command)
     .addHelpText(
       'after',
@@ -25,7 +25,8 @@ Examples:
   $ imagegen modify "make the sky stormy" -i beach.jpg
   $ imagegen modify "put the cat from the second picture on the sofa" -i sofa.png -i cat.jpg
   $ imagegen modify "turn it into a night scene" -i 7k2m9x4q -n 2 --json
-  $ imagegen modify "remove the text" -i poster.webp --provider offline`,
+  $ imagegen modify "remove the text" -i poster.webp --provider offline
+  $ curl -s https://example.com/photo.jpg | imagegen modify "make it a watercolour" -i -`,
     )
     .action(action(state, async () => run));
 }

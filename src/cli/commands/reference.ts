@@ -25,7 +25,7 @@ export function register(program: Command, state: RunState): void {
 -i is a file path or the id of an earlier entry. On a terminal, a missing prompt or --type is asked for.`,
     )
     .argument('[prompt]', 'what the new image shows (quote it), or - to read standard input')
-    .option('-i, --image <path|id>', 'the reference image: a file or an entry id (repeat for several of the same subject)', collect)
+    .option('-i, --image <path|id>', 'the reference image: a file, an entry id, or - for standard input (repeat for several of the same subject)', collect)
     .addOption(new Option('-t, --type <type>', `what to keep: ${REFERENCE_TYPES.join(' | ')}`).argParser(oneOf('--type', REFERENCE_TYPES)));
   addGenerationFlags(command)
     .addHelpText(

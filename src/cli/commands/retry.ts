@@ -15,14 +15,15 @@ interface RetryFlags {
 export function register(program: Command, state: RunState): void {
   program
     .command('retry')
-    .summary('run a failed entry again with the same prompt, settings and inputs')
+    .summary('run a failed or interrupted entry again with the same prompt, settings and inputs')
     .description(
-      `Run failed entry ID again exactly as it was asked for: the same kind, prompt, model, aspect ratio,
+      `Run failed or interrupted entry ID again exactly as it was asked for: the same kind, prompt, model, aspect ratio,
 size, style and parent, and the same input images, sent byte for byte from the catalog's copies.
 The new entry records the failure it retries (metadata.retryOf). Failed entries are listed by
-imagegen list --status failed.`,
+imagegen list --status failed; entries cut short by Ctrl-C, a kill or a crash by
+imagegen list --status interrupted.`,
     )
-    .argument('<id>', 'the failed entry (or a unique prefix of its id)')
+    .argument('<id>', 'the failed or interrupted entry (or a unique prefix of its id)')
     .addOption(new Option('--format <format>', 'output file format: png | jpeg | webp (default: as the failed run asked)').argParser(oneOf('--format', ['png', 'jpeg', 'webp'] as const)))
     .option('-o, --out <dir>', 'output folder (default: IMAGEGEN_OUT or ./imagegen-output)')
     .option('--open', 'open the image when done')

@@ -33,6 +33,6 @@ Examples:
 
 async function run(ctx: Context, flags: StatsFlags): Promise<number> {
   const [{ catalogStats }, { renderStats }] = await Promise.all([import('../../core/stats.js'), import('../render/stats.js')]);
-  await renderStats(ctx.output, catalogStats(await ctx.catalog(), { since: flags.since, until: flags.until }));
+  await renderStats(ctx.output, catalogStats(await ctx.readCatalog(), { since: flags.since, until: flags.until }));
   return 0;
 }

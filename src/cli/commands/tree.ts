@@ -24,6 +24,6 @@ Examples:
 
 async function run(ctx: Context, id: string): Promise<number> {
   const [{ entryTree }, { renderTree }] = await Promise.all([import('../../core/tree.js'), import('../render/tree.js')]);
-  await renderTree(ctx.output, entryTree(await ctx.catalog(), id));
+  await renderTree(ctx.output, entryTree(await ctx.readCatalog(), id));
   return 0;
 }

@@ -1,4 +1,5 @@
 /** Small formatters for human output. */
+export { bytes, dollars } from '../../core/text.js';
 
 export function age(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
@@ -10,16 +11,6 @@ export function age(iso: string, now = Date.now()): string {
   const days = Math.round(hours / 24);
   if (days < 60) return `${days}d ago`;
   return iso.slice(0, 10);
-}
-
-export function dollars(value: number): string {
-  return value === 0 ? '$0' : value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(3)}`;
-}
-
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** The local calendar day of an instant, YYYY-MM-DD. */

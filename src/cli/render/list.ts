@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import { age } from './format.js';
 import type { ListResult } from '../../core/list.js';
 import type { Output } from './output.js';
+import { escapeInline } from './safe-text.js';
 
 export async function renderList(output: Output, result: ListResult, options: { idsOnly: boolean }): Promise<void> {
   if (output.json) {
@@ -23,15 +24,16 @@ export async function renderList(output: Output, result: ListResult, options: { 
     return;
   }
   if (result.entries.length === 0) {
-    output.notice(result.total === 0 ? 'No entries yet. Try: imagegen generate "a lighthouse at dawn" --provider offline' : `Page ${result.page} is past the end (${result.total} entries).`);
+    output.notice(result.total === 0 ? 'No entries yet. Try: imagegen generate "a lighthouse at dawn" --provider offline' : `Page ${result.page} is past the end (${result.total.toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} entries).`);
     return;
   }
   const { default: Table } = await import('cli-table3');
-  const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: ['cyan'] }, wordWrap: true });
+  const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] }, wordWrap: true });
   for (const e of result.entries) {
-    table.push([e.id, e.name, e.status === 'failed' ? `${e.kind} (failed)` : e.kind, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)]);
+    table.push([e.id, e.name, e.status === 'completed' ? e.kind : `${e.kind} (${e.status})`, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)].map(escapeInline));
   }
   output.line(table.toString());
   const pages = Math.max(1, Math.ceil(result.total / result.limit));
-  output.notice(`page ${result.page} of ${pages} · ${result.total} entr${result.total === 1 ? 'y' : 'ies'}`);
+  const more = result.totalIsLowerBound ? '+' : '';
+  output.notice(`page ${result.page} of ${pages.toLocaleString('en')}${more} · ${result.total.toLocaleString('en')}${more} entr${result.total === 1 && !more ? 'y' : 'ies'}`);
 }

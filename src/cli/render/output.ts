@@ -1,10 +1,13 @@
 /**
  * Where everything the CLI prints goes. Data to stdout; progress, notices and errors to stderr.
  * Colours and spinners only for a person at a terminal: never under --json, when piped, with
- * NO_COLOR, or in CI.
+ * NO_COLOR, or in CI. Every line passes through redact (no key is ever printed) and has its control
+ * characters escaped (see safe-text.ts); JSON documents are escaped by JSON.stringify itself.
  */
 import type { ImagegenError } from '../../core/errors.js';
+import { redact, redactSecrets } from '../../core/redact.js';
 import type { Env } from '../../config/settings.js';
+import { escapeControls, escapeKeepingColour } from './safe-text.js';
 
 export interface Streams {
   stdout: NodeJS.WriteStream;
@@ -15,8 +18,10 @@ export class Output {
   readonly json: boolean;
   /** A person is watching standard error: spinners and colour are welcome. */
   readonly interactive: boolean;
-  /** Standard output is a terminal: tables rather than tab-separated lines. */
+  /** Standard output is a terminal: tables rather than tab-separated lines (NO_COLOR keeps them). */
   readonly stdoutIsTerminal: boolean;
+  /** Colour on standard output: a terminal, and no NO_COLOR, CI or TERM=dumb. */
+  readonly colour: boolean;
   readonly debug: boolean;
   private readonly streams: Streams;
 
@@ -25,44 +30,88 @@ export class Output {
     const env = options.env;
     const quiet = options.json || Boolean(env.NO_COLOR) || Boolean(env.CI) || env.TERM === 'dumb';
     this.json = options.json;
-    this.interactive = !quiet && this.streams.stderr.isTTY === true;
-    this.stdoutIsTerminal = this.streams.stdout.isTTY === true && !quiet;
+    this.interactive = !quiet && isUsableTerminal(this.streams.stderr);
+    this.stdoutIsTerminal = !options.json && isUsableTerminal(this.streams.stdout);
+    this.colour = this.stdoutIsTerminal && !quiet;
     this.debug = env.IMAGEGEN_DEBUG === '1';
   }
 
-  /** Data for scripts: one JSON document on standard output. */
+  /** Warnings given so far; a JSON document printed after them carries them as `warnings`. */
+  readonly warnings: string[] = [];
+
+  /** Data for scripts: one JSON document on standard output (with `warnings`, when there were any). */
   data(value: unknown): void {
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    const withWarnings = this.warnings.length && value && typeof value === 'object' && !Array.isArray(value) ? { ...value, warnings: [...this.warnings] } : value;
+    this.streams.stdout.write(`${redactSecrets(JSON.stringify(withWarnings, null, 2))}\n`);
   }
 
-  /** A line of human-readable data on standard output. */
+  /** Data for scripts as one compact JSON line (for documents too deep to indent). */
+  dataLine(value: unknown): void {
+    this.streams.stdout.write(`${redactSecrets(JSON.stringify(value))}\n`);
+  }
+
+  /**
+   * A line of human-readable data on standard output. With colour on, colour codes pass: renderers
+   * that colour escape each value they put in the line with escapeInline.
+   */
   line(text = ''): void {
-    this.streams.stdout.write(`${text}\n`);
+    const safe = this.colour ? escapeKeepingColour(redact(text)) : escapeControls(redact(text));
+    this.streams.stdout.write(`${safe}\n`);
   }
 
   /** Progress, notices and warnings: standard error, never under --json except as JSON. */
   notice(text: string): void {
     if (this.json) return;
-    this.streams.stderr.write(`${text}\n`);
+    this.streams.stderr.write(`${this.safe(text)}\n`);
   }
 
+  /** A warning: standard error in every mode (a JSON line under --json), and kept for `data`. */
   warn(text: string): void {
-    this.streams.stderr.write(this.json ? `${JSON.stringify({ warning: text })}\n` : `warning: ${text}\n`);
+    this.warnings.push(text);
+    this.streams.stderr.write(this.json ? `${redact(JSON.stringify({ warning: text }))}\n` : `warning: ${this.safe(text)}\n`);
+  }
+
+  /**
+   * A notice about the work itself (an input downscaled, a fallback taken): as it is on standard
+   * error for people; under --json a `{"warning"}` line there too, and in the document's `warnings`.
+   */
+  remark(text: string): void {
+    this.warnings.push(text);
+    this.streams.stderr.write(this.json ? `${redact(JSON.stringify({ warning: text }))}\n` : `${this.safe(text)}\n`);
   }
 
   error(err: ImagegenError): void {
-    if (this.json) {
-      this.streams.stderr.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
-    } else {
-      this.streams.stderr.write(`error: ${err.message}\n  hint: ${err.hint}\n`);
-    }
+    this.streams.stderr.write(this.formatError(err));
+  }
+
+  /** The error as printed: one JSON line under --json, else message and hint (and stacks under IMAGEGEN_DEBUG=1). */
+  formatError(err: ImagegenError): string {
+    let text = this.json ? `${redact(JSON.stringify({ error: err.toJSON() }))}\n` : `error: ${this.safe(err.message)}\n  hint: ${this.safe(err.hint)}\n`;
     if (this.debug && err.stack) {
-      this.streams.stderr.write(`${err.stack}\n`);
-      if (err.cause instanceof Error && err.cause.stack) this.streams.stderr.write(`caused by: ${err.cause.stack}\n`);
+      text += `${this.safe(err.stack)}\n`;
+      if (err.cause instanceof Error && err.cause.stack) text += `caused by: ${this.safe(err.cause.stack)}\n`;
     }
+    return text;
+  }
+
+  /** Any text for standard error: credentials redacted, control characters escaped. */
+  safe(text: string): string {
+    return escapeControls(redact(text));
   }
 
   get stderr(): NodeJS.WriteStream {
     return this.streams.stderr;
   }
 }
+
+/**
+ * A terminal at least 2 columns wide. One 0 or 1 columns wide (`script` without a window size,
+ * some log capture) cannot show a progress line or a table: it counts as no terminal.
+ */
+export function isUsableTerminal(stream: NodeJS.WriteStream): boolean {
+  if (stream.isTTY !== true) return false;
+  const columns = stream.columns;
+  return typeof columns === 'number' && columns >= MIN_TERMINAL_COLUMNS;
+}
+
+export const MIN_TERMINAL_COLUMNS = 2;

@@ -28,7 +28,7 @@ export async function startProgress(output: Output, label: string, total: number
     onProgress(event) {
       if (event.type === 'completed') done++;
       if (event.type === 'failed') failed++;
-      update(event.type === 'retrying' ? ` · image ${event.index + 1}: ${event.reason}, retrying in ${(event.delayMs / 1000).toFixed(1)} s` : '');
+      update(event.type === 'retrying' ? ` · image ${event.index + 1}: ${output.safe(event.reason)}, retrying in ${(event.delayMs / 1000).toFixed(1)} s` : '');
     },
     stop() {
       spinner.stop();

@@ -14,9 +14,11 @@ export function renderRunResult(output: Output, result: RunResult, cwd = process
     output.line(`${entry.id}  ${file}`);
   }
   for (const failure of result.failures) {
-    output.notice(`image ${failure.index + 1} failed: ${failure.error.message}\n  hint: ${failure.error.hint}${failure.entryId ? `\n  recorded as ${failure.entryId}` : ''}`);
+    output.notice(`image ${failure.index + 1} failed: ${failure.error.message}\n  hint: ${failure.error.hint}${failure.entryId ? `\n  recorded as ${failure.entryId}; run it again with: imagegen retry ${failure.entryId}` : ''}`);
   }
-  const cost = result.entries.reduce((sum, e) => sum + e.usage.costUsd, 0);
+  const unknown = result.entries.some((e) => e.usage.costUsd === null);
+  const cost = result.entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0);
   const placeholders = result.entries.some((e) => e.metadata.placeholder) ? ' (offline placeholders)' : '';
-  output.notice(`${result.entries.length} image${result.entries.length === 1 ? '' : 's'} saved${placeholders}${cost > 0 ? ` · $${cost.toFixed(3)}` : ''}`);
+  const spent = unknown ? ' · cost unknown' : cost > 0 ? ` · $${cost.toFixed(3)}` : '';
+  output.notice(`${result.entries.length} image${result.entries.length === 1 ? '' : 's'} saved${placeholders}${spent}`);
 }

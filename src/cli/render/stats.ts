@@ -3,6 +3,7 @@ import { dollars, localDay } from './format.js';
 import type { DayTotals, GroupTotals, Totals } from '../../catalog/stats.js';
 import type { Stats } from '../../core/stats.js';
 import type { Output } from './output.js';
+import { escapeInline } from './safe-text.js';
 
 export async function renderStats(output: Output, stats: Stats): Promise<void> {
   if (output.json) {
@@ -10,10 +11,12 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
     return;
   }
   const { default: Table } = await import('cli-table3');
-  const figures = (t: Totals) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), dollars(t.costUsd)];
+  const cost = (t: Pick<Totals, 'unpricedEntries'> & { costUsd: number | null }) =>
+    t.costUsd === null ? 'unknown' : `${dollars(t.costUsd)}${t.unpricedEntries ? ` + ${t.unpricedEntries} unknown` : ''}`;
+  const figures = (t: Omit<Totals, 'costUsd'> & { costUsd: number | null }) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), cost(t)];
   const table = (title: string, rows: string[][]) => {
-    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.stdoutIsTerminal ? ['cyan'] : [], border: output.stdoutIsTerminal ? ['grey'] : [] } });
-    for (const row of rows) t.push(row);
+    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] } });
+    for (const row of rows) t.push(row.map(escapeInline));
     output.line(t.toString());
   };
   const groups = (title: string, list: GroupTotals[]) => table(title, list.map((g) => [g.value ?? '(none)', ...figures(g)]));
@@ -24,6 +27,7 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
   groups('model', stats.byModel);
   groups('emotion', stats.byEmotion);
   groups('project', stats.byProject);
+  if (stats.byTemplate.length) groups('template', stats.byTemplate);
   const w = stats.window;
   table(`day (${localDay(w.since)} – ${localDay(Date.parse(w.until) - 1)})`, [...w.days.map((d: DayTotals) => [d.day, ...figures(d)]), ['total', ...figures(w.total)]]);
 }

@@ -6,6 +6,7 @@
 import { age } from './format.js';
 import type { EntryTree, TreeNode } from '../../core/tree.js';
 import type { Output } from './output.js';
+import { escapeInline } from './safe-text.js';
 
 interface Frame {
   node: TreeNode;
@@ -17,13 +18,13 @@ interface Frame {
 export async function renderTree(output: Output, tree: EntryTree): Promise<void> {
   if (output.json) {
     // One line: indenting a family a thousand levels deep would multiply its size by the depth.
-    output.line(JSON.stringify(tree.root));
+    output.dataLine(tree.root);
     return;
   }
   const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: output.stdoutIsTerminal ? 1 : 0 });
+  const c = new Chalk({ level: output.colour ? 1 : 0 });
   const label = (n: TreeNode) => {
-    const text = `${c.cyan(n.id)}  ${n.name}  ${c.dim(`${n.kind}${n.status === 'failed' ? ', failed' : ''} · ${age(n.createdAt)}`)}`;
+    const text = `${c.cyan(n.id)}  ${escapeInline(n.name)}  ${c.dim(`${n.kind}${n.status === 'completed' ? '' : `, ${n.status}`} · ${age(n.createdAt)}`)}`;
     return n.id === tree.focus ? `${c.bold(text)}  ${c.yellow('◀')}` : text;
   };
   // Depth-first without recursion: families can be thousands deep.

@@ -7,14 +7,15 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { failure, toImagegenError } from '../errors.js';
-import { recordFailure, saveResult } from '../run-images.js';
+import { baseEntry, saveResult, unfinishedMetadata } from '../run-images.js';
+import { RunLifecycle } from '../entry-lifecycle.js';
 import { slugify } from '../text.js';
 import { fromStoredJob, type BatchItemRecord, type BatchRecord } from './record.js';
 import { refresh } from './remote-sync.js';
 import type { BatchPorts } from './ports.js';
 import type { NewJob } from '../../catalog/catalog.js';
 import type { Entry, Failure, RunResult } from '../types.js';
-import { BATCH_PRICE_FACTOR } from '../../providers/models.js';
+import { BATCH_PRICE_FACTOR, costOf, type TokenUsage } from '../../providers/models.js';
 import type { BatchItemResult } from '../../providers/batch-types.js';
 
 export interface FetchOutcome {
@@ -57,27 +58,40 @@ export async function fetchBatch(recordIn: BatchRecord, ports: BatchPorts, optio
   return held.done;
 }
 
+/** Whether the entry has reached its end (an interrupted or pending one is written again). */
+function settled(ports: BatchPorts, id: string): boolean {
+  const status = ports.catalog.getEntry(id)?.status;
+  return status === 'completed' || status === 'failed';
+}
+
 async function fetchHeld(recordIn: BatchRecord, ports: BatchPorts, options: { close?: boolean }): Promise<FetchOutcome> {
   let record = recordIn;
   // Everything already written: answer from the catalog without asking Google again.
-  if (!record.items.every((item) => ports.catalog.hasEntry(item.entryId))) {
+  if (!record.items.every((item) => settled(ports, item.entryId))) {
     record = await refresh(record, ports);
     assertFetchable(record);
   }
   const written: string[] = [];
   let results: ((key: string, position: number) => BatchItemResult | undefined) | undefined;
   const outcomes: (Entry | Failure)[] = [];
-  for (const [position, item] of record.items.entries()) {
-    if (!ports.catalog.hasEntry(item.entryId)) {
-      results ??= await resultsOf(record, ports);
-      await writeItem(record, item, results(item.key, position), ports);
-      written.push(item.entryId);
+  // One lifecycle per catalog job, as an interactive run has: pending rows, announced files.
+  const lifecycles = new Map<number, RunLifecycle>();
+  try {
+    for (const [position, item] of record.items.entries()) {
+      if (!settled(ports, item.entryId)) {
+        results ??= await resultsOf(record, ports);
+        let lifecycle = lifecycles.get(item.job);
+        if (!lifecycle) lifecycles.set(item.job, (lifecycle = new RunLifecycle(catalogJobOf(record, item.job), ports)));
+        await writeItem(record, item, results(item.key, position), ports, lifecycle);
+        written.push(item.entryId);
+      }
+      const entry = ports.catalog.getEntry(item.entryId);
+      if (!entry) throw failure('BATCH_ENTRY_MISSING', `Entry ${item.entryId} of batch ${record.id} was not found after writing.`, 'Run imagegen doctor.');
+      outcomes.push(entry.status === 'completed' ? entry : { index: item.index, entryId: entry.id, error: entry.error ?? { code: 'FAILED', message: 'failed', hint: '' } });
     }
-    const entry = ports.catalog.getEntry(item.entryId);
-    if (!entry) throw failure('BATCH_ENTRY_MISSING', `Entry ${item.entryId} of batch ${record.id} was not found after writing.`, 'Run imagegen doctor.');
-    outcomes.push(entry.status === 'completed' ? entry : { index: item.index, entryId: entry.id, error: entry.error ?? { code: 'FAILED', message: 'failed', hint: '' } });
+  } finally {
+    for (const lifecycle of lifecycles.values()) await lifecycle.close();
   }
-  for (const [jobIndex] of record.jobs.entries()) ports.catalog.finishJob(record.catalogJobIds[jobIndex]!, ports.clock().toISOString());
   if (record.state !== 'fetched' && (options.close ?? record.origin.command !== 'build')) {
     record = { ...record, state: 'fetched', fetchedAt: ports.clock().toISOString() };
     await ports.book.write(record);
@@ -98,18 +112,23 @@ async function resultsOf(record: BatchRecord, ports: BatchPorts): Promise<(key: 
   return (key, position) => (keysEchoed ? byKey.get(key) : byPosition.get(position));
 }
 
-async function writeItem(record: BatchRecord, item: BatchItemRecord, result: BatchItemResult | undefined, ports: BatchPorts): Promise<void> {
-  const job = fromStoredJob(record.jobs[item.job]!);
-  const jobRow = catalogJobOf(record, item.job);
-  const as = { id: item.entryId, priceFactor: BATCH_PRICE_FACTOR };
+async function writeItem(record: BatchRecord, item: BatchItemRecord, result: BatchItemResult | undefined, ports: BatchPorts, lifecycle: RunLifecycle): Promise<void> {
+  const stored = fromStoredJob(record.jobs[item.job]!);
+  const job = { ...stored, metadata: { ...stored.metadata, batch: { id: record.id, name: record.remote?.name ?? null } } };
+  // The row may exist already: left interrupted by a fetch that was killed. It is completed in place.
+  if (!ports.catalog.hasEntry(item.entryId)) lifecycle.begin(baseEntry(job, catalogJobOf(record, item.job), item.entryId, ports.clock().toISOString()), unfinishedMetadata(job));
   if (result?.ok) {
-    // A file left by a write that was killed before its catalog row landed is ours (its name holds the entry id).
-    await removeStale(job.outDir, `${slugify(job.name)}-${item.entryId}`);
-    await saveResult({ ...job, metadata: { ...job.metadata, batch: { id: record.id, name: record.remote?.name ?? null } } }, jobRow, result.result, null, ports, as);
+    // A file left by a write that was killed before its row completed is ours (its name holds the entry id).
+    if (!job.outFile) await removeStale(job.outDir, `${slugify(job.name)}-${item.entryId}`);
+    await saveResult(job, item.entryId, result.result, null, ports, lifecycle, BATCH_PRICE_FACTOR);
     return;
   }
-  const error = result ? result.error : failure('BATCH_RESULT_MISSING', `Gemini's results for batch ${record.id} have no answer for request ${item.key}.`, 'Run it again with imagegen retry ID.');
-  recordFailure(job, jobRow, toImagegenError(error), ports, as);
+  const error = toImagegenError(result ? result.error : failure('BATCH_RESULT_MISSING', `Gemini's results for batch ${record.id} have no answer for request ${item.key}.`, 'Run it again with imagegen retry ID.'));
+  // A reply that failed may still have been billed (a blocked image): keep what it reported, at the batch price.
+  const reported = (error.details as { usage?: TokenUsage } | undefined)?.usage;
+  const cost = reported ? costOf(job.model, reported, null) : job.model.priced ? 0 : null;
+  const usage = { inputTokens: reported?.inputTokens ?? 0, outputTokens: reported?.outputTokens ?? 0, costUsd: cost === null ? null : Math.round(cost * BATCH_PRICE_FACTOR * 1e6) / 1e6 };
+  lifecycle.fail(item.entryId, error.toJSON(), unfinishedMetadata(job), usage);
 }
 
 async function removeStale(outDir: string, stem: string): Promise<void> {

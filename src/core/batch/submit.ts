@@ -5,7 +5,7 @@
  */
 import { ImagegenError, toImagegenError } from '../errors.js';
 import { newEntryId, newJobId, randomId } from '../ids.js';
-import { storeInputs, type ImageJob } from '../run-images.js';
+import type { ImageJob } from '../run-images.js';
 import { fingerprintOf, snapshotOf, toStoredJob, type BatchItemRecord, type BatchOrigin, type BatchRecord, type BatchTargetFacts } from './record.js';
 import { reconcile } from './remote-sync.js';
 import type { BatchPorts } from './ports.js';
@@ -84,8 +84,12 @@ export async function submitBatch(draft: BatchDraft, ports: BatchPorts): Promise
   };
 
   const provider = await ports.batchProvider();
-  const storedBlobs = [];
-  for (const job of draft.jobs) storedBlobs.push(...(await storeInputs(job, ports)));
+  // The inputs' bytes go to the store now: the entries made at fetch time refer to them.
+  const storedBlobs: { sha256: string; mimeType: string }[] = [];
+  for (const input of draft.jobs.flatMap((j) => j.inputs)) {
+    const stored = await ports.store.putBlob(input.send.data, input.send.mimeType);
+    if (stored.created) storedBlobs.push({ sha256: input.blob.sha256, mimeType: input.send.mimeType });
+  }
   await ports.book.write(record); // the intent, before anything is sent
   try {
     const remote = await provider.submit({

@@ -2,15 +2,19 @@
  * Finds templates: the built-ins, and the user's YAML files in <home>/templates (one template per
  * file, named after the file; a user file with a built-in's name replaces the built-in).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { usageError } from '../../core/errors.js';
+import { readRegularFileCapped } from '../../store/bounded-read.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { TEMPLATE_NAME, type Template } from './types.js';
 import { invalidTemplate, parseTemplate } from './validate.js';
 
 const EXTENSIONS = ['.yaml', '.yml'];
+
+/** A template is a page of YAML; a file larger than this is not one. */
+const MAX_TEMPLATE_BYTES = 256 * 1024;
 
 export function templatesDir(home: string): string {
   return join(home, 'templates');
@@ -35,12 +39,14 @@ async function userTemplateFiles(home: string): Promise<Map<string, string>> {
 
 /** Reads and checks one YAML template file. */
 export async function readTemplateFile(path: string, name: string): Promise<Template> {
-  let text: string;
+  let data: Buffer | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    data = await readRegularFileCapped(path, MAX_TEMPLATE_BYTES);
   } catch (err) {
     throw invalidTemplate(path, null, `it cannot be read: ${(err as Error).message}`);
   }
+  if (data === undefined) throw invalidTemplate(path, null, `it is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB, the most a template may be`);
+  const text = data.toString('utf8');
   const doc = parseDocument(text);
   const error = doc.errors[0];
   if (error) {

@@ -138,13 +138,23 @@ describe('query plans', () => {
 
   it('a filtered count runs on the index alone', () => {
     const q = buildListQuery({ limit: 20, page: 1, kind: 'generate', emotion: 'calm', since: '2023-01-01' });
-    expect(plan(q.countSql, q.params)).toMatch(/^SEARCH e USING COVERING INDEX entries_\w+_created/);
+    expect(plan(q.countSql, q.params)).toMatch(/SEARCH e USING COVERING INDEX entries_\w+_created/);
   });
 
-  it('search drives from the trigram index, then sorts the matches', () => {
+  it('search drives from the trigram index newest first, with no sort (LIMIT stops early)', () => {
     const p = planOf({ query: 'lake', kind: 'generate' });
     expect(p.indexOf('VIRTUAL TABLE INDEX')).toBeGreaterThanOrEqual(0);
     expect(p).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(p).not.toContain('TEMP B-TREE FOR ORDER BY');
+  });
+
+  it('--tag key=value drives from the entry_tags index, in order; --template from its partial index', () => {
+    const tag = planOf({ tags: [{ key: 'client', value: 'acme' }] });
+    expect(tag).toContain('entry_tags_key_value');
+    expect(tag).not.toContain('TEMP B-TREE FOR ORDER BY');
+    const template = planOf({ template: 'white-background' });
+    expect(template).toContain('entries_template_created');
+    expect(template).not.toContain('TEMP B-TREE FOR ORDER BY');
   });
 
   it('--parent and --root use their indexes', () => {

@@ -14,7 +14,9 @@ import { submitBatch, batchEstimate } from '../../../src/core/batch/submit.js';
 import { fetchBatch } from '../../../src/core/batch/fetch.js';
 import { batchStatus, cancelBatch, listBatches, waitForBatch } from '../../../src/core/batch/watch.js';
 import { GeminiBatchProvider } from '../../../src/providers/gemini-batch.js';
-import { findModel, priceForImage } from '../../../src/providers/models.js';
+import { priceForImage } from '../../../src/providers/models.js';
+import { runImageJob } from '../../../src/core/run-images.js';
+import { testProvider } from '../build/helpers.js';
 import type { BatchPorts } from '../../../src/core/batch/ports.js';
 import type { BatchRecord } from '../../../src/core/batch/record.js';
 import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server.js';
@@ -76,8 +78,11 @@ describe('batch jobs, in-process', () => {
     const first = await fetchBatch(done, ports);
     expect(first.result.entries).toHaveLength(3);
     expect(first.written).toHaveLength(3);
-    const spec = findModel(first.result.entries[0]!.model)!;
-    for (const entry of first.result.entries) expect(entry.usage.costUsd).toBeCloseTo((priceForImage(spec, entry.imageSize) + (entry.usage.inputTokens * spec.inputPricePerMillion) / 1e6) / 2, 6);
+    // The same request made interactively costs twice as much.
+    const interactive = await runImageJob((await draft(1)).jobs[0]!, { ...ports, provider: await testProvider('gemini') });
+    for (const entry of first.result.entries) expect(entry.usage.costUsd).toBeCloseTo(interactive.entries[0]!.usage.costUsd! / 2, 6);
+    ports.catalog.db.prepare('DELETE FROM entries WHERE id = ?').run(interactive.entries[0]!.id);
+    rmSync(interactive.entries[0]!.file!.path);
     expect(first.result.entries.map((e) => e.id).sort()).toEqual(record.items.map((i) => i.entryId).sort());
     const calls = fake.requests.length;
     const again = await fetchBatch((await ports.book.read(record.id))!, ports);

@@ -49,6 +49,8 @@ describe('describePrompt with --enhance', () => {
     expect(fake.requests).toHaveLength(1);
     const req = fake.requests[0]!;
     expect(req.model).toBe('gemini-2.5-flash');
+    // JSON mode with responseSchema goes to v1beta, the version Google's recordings use.
+    expect(req.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
     expect(fake.generationConfig(req).responseMimeType).toBe('application/json');
     expect(fake.generationConfig(req).responseSchema).toEqual(ENHANCE_SCHEMA);
     expect(fake.promptText(req)).toContain('lighthouse at dawn');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, MAX_NAME_LENGTH, nameFromPrompt } from '../../../src/prompts/names.js';
+import { cleanName, MAX_NAME_LENGTH, nameFromPrompt, subjectOf } from '../../../src/prompts/names.js';
 
 describe('nameFromPrompt', () => {
   it('keeps the meaningful words in order, in Title Case', () => {
@@ -38,5 +38,26 @@ describe('cleanName', () => {
     expect(cleanName('  "Floating   Dream."  ')).toBe('Floating Dream');
     expect(cleanName('A Very Long Suggested Title That Goes On And On').length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
     expect(cleanName('   ')).toBe('Untitled');
+  });
+});
+
+describe('names that carry the subject', () => {
+  it('a prompt of one plain word keeps its medium: "as an oil painting" is not "Oil"', () => {
+    expect(nameFromPrompt('as an oil painting')).toBe('Oil Painting');
+    // A subject present keeps the medium out, as before.
+    expect(nameFromPrompt('a painting of a red fox')).toBe('Red Fox');
+  });
+
+  it('an edit is named after what it edits, then what changed', () => {
+    expect(nameFromPrompt('as an oil painting', 'Lighthouse Dawn')).toBe('Lighthouse Dawn Oil Painting');
+    expect(nameFromPrompt('make the sky stormy', 'beach')).toBe('Beach Sky Stormy');
+    expect(nameFromPrompt('add a lighthouse', 'Lighthouse Dawn')).toBe('Lighthouse Dawn');
+    expect(nameFromPrompt('warmer', 'A very long subject name that goes on')).toBe('Long Subject Warmer');
+  });
+
+  it('the subject is the first input entry\'s name, else a file name that reads as words', () => {
+    expect(subjectOf([{ source: '/x/IMG_2041.jpg' }, { entryName: 'Red Fox', source: null }])).toBe('Red Fox');
+    expect(subjectOf([{ source: '/photos/gold-ring.png' }])).toBe('gold ring');
+    expect(subjectOf([{ source: '/photos/DSC0042.JPG' }, { source: 'C:\\x\\1234.png' }])).toBeUndefined();
   });
 });

@@ -60,3 +60,10 @@ describe('loading templates', () => {
     await expect(findTemplate(home, 'constructor')).rejects.toMatchObject({ code: 'UNKNOWN_TEMPLATE', exitCode: 2, hint: expect.stringContaining('ai-model, campaign, change-background, poster, real-model, white-background') });
   });
 });
+
+describe('template files are read to a limit', () => {
+  it('a template file over 256 KiB is refused, naming the file and the limit', async () => {
+    const path = write('huge.yaml', `description: Huge.\nprompt: ${'x'.repeat(300 * 1024)}\n`);
+    await expect(findTemplate(home, 'huge')).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*larger than 256 KiB`)) });
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * `gallery`: a static site of catalog entries in a folder — an index of lazy thumbnails with a
+ * client-side filter, and a page per entry. Incremental: thumbnails are made once per image
+ * (keyed by sha256) and reused, pages are rewritten only when their HTML changed, and what the
+ * previous run wrote but this one no longer needs is removed. The folder holds only what this
+ * module wrote: a folder with other files and no manifest is refused.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { usageError } from '../core/errors.js';
+import { LAST_GALLERY_FILE } from '../core/open.js';
+import { listEntries, type ListOptions } from '../core/list.js';
+import { runBounded } from '../core/pool.js';
+import { familiesRows, type MemberRow } from '../catalog/tree.js';
+import { VERSION } from '../version.js';
+import { extensionFor } from '../store/store.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { GALLERY_CSS, GALLERY_JS } from './assets.js';
+import { Families } from './families.js';
+import { isPlainId } from './html.js';
+import { emptyManifest, MANIFEST_FILE, readManifest, type GalleryManifest } from './manifest.js';
+import { entryPagePath, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
+import type { Ports } from '../core/ports.js';
+import type { Entry } from '../core/types.js';
+
+export type GalleryFilter = Omit<ListOptions, 'limit' | 'page'>;
+
+export interface GalleryOptions {
+  dir: string;
+  filter: GalleryFilter;
+}
+
+export interface GalleryResult {
+  dir: string;
+  index: string;
+  entries: number;
+  pages: { written: number; unchanged: number; removed: number };
+  thumbnails: { made: number; reused: number; failed: number };
+  images: { added: number; reused: number; missing: number };
+  /** Entry id → its page, absolute. */
+  pagePaths: Record<string, string>;
+}
+
+const PAGE_SIZE = 1000;
+/** Bump when the pages' HTML changes shape, so every page is written again. */
+const PAGE_FORMAT = 1;
+const THUMB_FILE = /^thumbs\/[0-9a-f]{64}\.webp$/;
+const IMAGE_FILE = /^images\/[0-9a-f]{64}\.[a-z]{2,5}$/;
+const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
+
+interface ImageSource {
+  sha256: string;
+  mimeType: string;
+  /** Candidates to read it from: the home's blob first, then the file the user sees. */
+  paths: string[];
+  wantFull: boolean;
+}
+
+export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice'>, options: GalleryOptions): Promise<GalleryResult> {
+  const { catalog, store } = ports;
+  const dir = resolve(options.dir);
+  const previous = await openFolder(dir);
+  const manifest: GalleryManifest = emptyManifest();
+
+  const entries = selectEntries(catalog, options.filter).filter((e) => {
+    if (isPlainId(e.id)) return true;
+    ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(e.id)}.`);
+    return false;
+  });
+  const members = familiesRows(catalog, [...new Set(entries.map((e) => e.rootId))]);
+  const families = new Families(members);
+
+  // Every image the pages show, once per sha256.
+  const sources = new Map<string, ImageSource>();
+  const want = (sha256: string, mimeType: string, paths: string[], full: boolean) => {
+    const known = sources.get(sha256);
+    if (known) {
+      known.wantFull ||= full;
+      known.mimeType ||= mimeType;
+      known.paths.push(...paths.filter((p) => !known.paths.includes(p)));
+    } else sources.set(sha256, { sha256, mimeType, paths, wantFull: full });
+  };
+  for (const e of entries) {
+    if (e.file) want(e.file.sha256, e.file.mimeType, [store.blobPath(e.file.sha256, e.file.mimeType), e.file.path], true);
+    for (const input of e.inputs) want(input.sha256, '', [input.path], false);
+  }
+
+  const result: GalleryResult = {
+    dir,
+    index: join(dir, 'index.html'),
+    entries: entries.length,
+    pages: { written: 0, unchanged: 0, removed: 0 },
+    thumbnails: { made: 0, reused: 0, failed: 0 },
+    images: { added: 0, reused: 0, missing: 0 },
+    pagePaths: {},
+  };
+  const present = new Set([
+    ...(await listFiles(join(dir, 'thumbs'), 'thumbs/')),
+    ...(await listFiles(join(dir, 'images'), 'images/')),
+    ...(await listFiles(join(dir, 'e'), 'e/')),
+    ...(await listFiles(join(dir, 'assets'), 'assets/')),
+    ...(await listFiles(dir, '')),
+  ]);
+  await fs.mkdir(join(dir, 'thumbs'), { recursive: true });
+  const { makeThumbnail } = await import('../images/thumbnail.js');
+  const { readProvenance } = await import('../images/provenance.js');
+
+  /** Provenance embedded in the images read this run (others are read when their page is written). */
+  const provenanceRead = new Map<string, Record<string, string> | null>();
+  const jobs = [...sources.values()];
+  await runBounded(jobs.length, 4, async (i) => {
+    const source = jobs[i]!;
+    const { sha256 } = source;
+    const oldThumb = previous.thumbs[sha256];
+    const thumbOk = oldThumb !== undefined && (oldThumb === null || (THUMB_FILE.test(oldThumb.file) && present.has(oldThumb.file)));
+    const fullFile = source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
+    const fullOk = !source.wantFull || (fullFile !== undefined && present.has(fullFile) && previous.images[sha256] === fullFile);
+    if (thumbOk && fullOk) {
+      manifest.thumbs[sha256] = oldThumb;
+      if (source.wantFull && fullFile) manifest.images[sha256] = fullFile;
+      result.thumbnails.reused++;
+      if (source.wantFull) result.images.reused++;
+      return;
+    }
+    const found = await readFirst(source.paths);
+    if (!found) {
+      manifest.thumbs[sha256] = null;
+      result.images.missing++;
+      ports.onNotice?.(`The image ${sha256.slice(0, 12)} is missing from the home and the output folder; its card has no picture.`);
+      return;
+    }
+    if (thumbOk) {
+      manifest.thumbs[sha256] = oldThumb;
+      result.thumbnails.reused++;
+    } else {
+      try {
+        const thumb = await makeThumbnail(found.data);
+        const file = `thumbs/${sha256}.webp`;
+        await writeFileAtomic(join(dir, file), thumb.data, 0o644, false);
+        manifest.thumbs[sha256] = { file, width: thumb.width, height: thumb.height };
+        result.thumbnails.made++;
+      } catch (err) {
+        manifest.thumbs[sha256] = null;
+        result.thumbnails.failed++;
+        ports.onNotice?.(`No thumbnail for image ${sha256.slice(0, 12)}: ${(err as Error).message}`);
+      }
+    }
+    if (source.wantFull && fullFile) {
+      if ((await store.exportBlob(found.path, join(dir, fullFile))) === 'kept') result.images.reused++;
+      else result.images.added++;
+      manifest.images[sha256] = fullFile;
+      provenanceRead.set(sha256, await readProvenance(found.data).catch(() => null));
+    }
+  }, () => ports.signal?.aborted === true);
+  ports.signal?.throwIfAborted();
+
+  const inGallery = new Set(entries.map((e) => e.id));
+  const thumbOf = (sha256: string): ThumbRef | null => manifest.thumbs[sha256] ?? null;
+  const items: GalleryItem[] = entries.map((entry) => ({
+    entry,
+    thumb: entry.file ? thumbOf(entry.file.sha256) : null,
+    image: entry.file ? (manifest.images[entry.file.sha256] ?? null) : null,
+    inputs: entry.inputs.map((input) => ({ input, thumb: thumbOf(input.sha256) })),
+    provenance: null,
+  }));
+
+  /** Writes a file whose key changed (or that has gone); `content` is only made when it must be. */
+  const write = async (path: string, key: string, content: () => string | Promise<string>) => {
+    manifest.pages[path] = key;
+    if (previous.pages[path] === key && present.has(path)) {
+      result.pages.unchanged++;
+      return;
+    }
+    await writeFileAtomic(join(dir, path), Buffer.from(await content(), 'utf8'), 0o644, false);
+    result.pages.written++;
+  };
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+  await fs.mkdir(join(dir, 'e'), { recursive: true });
+  await fs.mkdir(join(dir, 'assets'), { recursive: true });
+  const ctx = { families, inGallery: (id: string) => inGallery.has(id) };
+  const familyKeys = familySignatures(members, ctx.inGallery);
+  for (const item of items) {
+    ports.signal?.throwIfAborted();
+    const path = entryPagePath(item.entry.id);
+    // A page is a pure function of its item, its family and which of them are in the gallery:
+    // when none of that changed, neither did the page, and it is not even rendered.
+    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${item.entry.inputs.map((i) => (i.entryId && inGallery.has(i.entryId) ? 1 : 0)).join('')}\n${JSON.stringify(item)}`);
+    await write(path, key, async () => {
+      const file = item.entry.file;
+      if (file && item.image) {
+        // The image's bytes never change for its sha256, so neither does what it carries.
+        item.provenance = provenanceRead.has(file.sha256)
+          ? (provenanceRead.get(file.sha256) ?? null)
+          : await readProvenance(await fs.readFile(join(dir, item.image))).catch(() => null);
+      }
+      return renderEntryPage(item, ctx);
+    });
+    result.pagePaths[item.entry.id] = join(dir, path);
+  }
+  const fixed = (path: string, content: string) => write(path, hash(content), () => content);
+  await fixed('assets/gallery.css', GALLERY_CSS);
+  await fixed('assets/gallery.js', GALLERY_JS);
+  await fixed('index.html', renderIndex(items, { totalCostUsd: entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0) }));
+
+  // What the last run wrote and this one does not need (only paths of our own shapes).
+  const keep = new Set([...Object.keys(manifest.pages), ...Object.values(manifest.thumbs).flatMap((t) => (t ? [t.file] : [])), ...Object.values(manifest.images)]);
+  const stale = [
+    ...Object.keys(previous.pages).filter((p) => PAGE_FILE.test(p)),
+    ...Object.values(previous.thumbs).flatMap((t) => (t && THUMB_FILE.test(t.file) ? [t.file] : [])),
+    ...Object.values(previous.images).filter((p) => IMAGE_FILE.test(p)),
+  ].filter((p) => !keep.has(p));
+  for (const path of new Set(stale)) {
+    await fs.rm(join(dir, path), { force: true });
+    if (path.startsWith('e/')) result.pages.removed++;
+  }
+
+  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'));
+  await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8')).catch(() => undefined);
+  return result;
+}
+
+/** One digest per family: its members' ids, parents, names, kinds, statuses, and which are in the gallery. */
+function familySignatures(members: readonly MemberRow[], inGallery: (id: string) => boolean): Map<string, string> {
+  const texts = new Map<string, string[]>();
+  for (const m of members) {
+    const list = texts.get(m.rootId) ?? [];
+    list.push(JSON.stringify([m.id, m.parentId, m.name, m.kind, m.status, inGallery(m.id)]));
+    texts.set(m.rootId, list);
+  }
+  return new Map([...texts].map(([root, lines]) => [root, createHash('sha256').update(lines.join('\n')).digest('hex')]));
+}
+
+/** Every entry the filter selects, newest first. */
+function selectEntries(catalog: Ports['catalog'], filter: GalleryFilter): Entry[] {
+  const all: Entry[] = [];
+  for (let page = 1; ; page++) {
+    const { entries, total } = listEntries(catalog, { ...filter, limit: PAGE_SIZE, page });
+    all.push(...entries);
+    if (entries.length < PAGE_SIZE || all.length >= total) return all;
+  }
+}
+
+/** The previous run's manifest; refuses a path that is a file, or a folder of someone else's files. */
+async function openFolder(dir: string): Promise<GalleryManifest> {
+  let names: string[];
+  try {
+    const stat = await fs.stat(dir);
+    if (!stat.isDirectory()) throw usageError('GALLERY_NOT_A_FOLDER', `${dir} is a file, not a folder.`, 'Give -o a folder for the gallery (it is made if missing).');
+    names = await fs.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await fs.mkdir(dir, { recursive: true });
+    names = [];
+  }
+  const manifest = await readManifest(join(dir, MANIFEST_FILE));
+  if (manifest) return manifest;
+  if (names.length > 0) {
+    throw usageError('GALLERY_FOLDER_NOT_EMPTY', `${dir} already holds files that are not an imagegen gallery.`, 'Choose a new or empty folder with -o; a gallery folder is only ever updated by imagegen gallery.');
+  }
+  // Claimed before anything else is written, so a run cut short leaves a folder the next run
+  // recognises as its own.
+  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(emptyManifest())}\n`, 'utf8'));
+  return emptyManifest();
+}
+
+async function listFiles(dir: string, prefix: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir)).map((name) => prefix + name);
+  } catch {
+    return [];
+  }
+}
+
+async function readFirst(paths: string[]): Promise<{ data: Buffer; path: string } | undefined> {
+  for (const path of paths) {
+    try {
+      return { data: await fs.readFile(path), path };
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * Output through a slow pipe arrives whole: the CLI must not end the process while standard output
+ * still has data queued (it was cut at the 64 KiB pipe buffer with exit 0).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildCatalog, type Seed } from '../../catalog-builder.js';
+import { BIN, sandbox, type Sandbox } from '../cli.js';
+
+const COUNT = 300;
+let box: Sandbox;
+beforeAll(async () => {
+  box = sandbox();
+  const seeds: Seed[] = Array.from({ length: COUNT }, (_, i) => ({
+    id: `pipe${String(i).padStart(4, '0')}`,
+    prompt: `a long prompt to make the JSON document large, picture number ${i} `.repeat(4),
+    createdAt: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 60_000).toISOString(),
+  }));
+  await buildCatalog(box.home, box.out, seeds);
+});
+afterAll(() => box.cleanup());
+
+it('list --json of more than 64 KiB reaches a reader that starts late, whole, with exit 0', async () => {
+  const child = spawn(process.execPath, [BIN, 'list', '--json', '--limit', String(COUNT)], { cwd: box.dir, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pause();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // A reader that is slow to start: the buggy CLI exits (cutting its output) long before this.
+  const exited = once(child, 'exit').then(() => 'exited' as const);
+  const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 1500));
+  await Promise.race([exited, late]);
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => chunks.push(d));
+  child.stdout.resume();
+  const [code] = (await once(child, 'close')) as [number | null];
+  const text = Buffer.concat(chunks).toString('utf8');
+  expect(Buffer.byteLength(text)).toBeGreaterThan(64 * 1024);
+  expect(code, stderr).toBe(0);
+  const doc = JSON.parse(text) as { entries: unknown[]; total: number };
+  expect(doc.entries).toHaveLength(COUNT);
+  expect(doc.total).toBe(COUNT);
+});
+
+it('a reader that goes away early (list | head -1) ends the run quietly, without a stack trace', async () => {
+  const child = spawn(process.execPath, [BIN, 'list', '--limit', String(COUNT)], { cwd: box.dir, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const [code] = (await once(child, 'close')) as [number | null];
+  expect(stderr).not.toMatch(/EPIPE|Error|at /);
+  expect(code).toBe(0);
+});

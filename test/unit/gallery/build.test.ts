@@ -1,0 +1,218 @@
+/**
+ * The gallery built in process from a real catalog (real SQLite, real blobs, real sharp): what it
+ * writes, that a second run writes only what changed, that hostile strings stay text, and that it
+ * never takes over a folder it did not make.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../../src/catalog/catalog.js';
+import { Store } from '../../../src/store/store.js';
+import { buildGallery, type GalleryFilter } from '../../../src/gallery/build.js';
+import { ImagegenError } from '../../../src/core/errors.js';
+import { setEntryName } from '../../../src/catalog/curation.js';
+import { embedProvenance } from '../../../src/images/provenance.js';
+import { buildCatalog } from '../../catalog-builder.js';
+import { chainSeeds, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
+
+let dir: string;
+let home: string;
+let site: string;
+const all: GalleryFilter = { status: 'completed' };
+
+async function gallery(filter: GalleryFilter = all, into = site) {
+  const store = new Store(home);
+  const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+  try {
+    return await buildGallery({ catalog, store }, { dir: into, filter });
+  } finally {
+    catalog.close();
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'imagegen-gallery-'));
+  home = join(dir, 'home');
+  site = join(dir, 'site');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('gallery', () => {
+  it('writes an index, a page per entry, a thumbnail per image and the full images', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const r = await gallery();
+    expect(r.entries).toBe(4);
+    expect(r.thumbnails).toEqual({ made: 4, reused: 0, failed: 0 });
+    expect(readdirSync(join(site, 'e')).sort()).toEqual(['child002.html', 'grand003.html', 'other004.html', 'root0001.html']);
+    expect(readdirSync(join(site, 'thumbs'))).toHaveLength(4);
+    expect(readdirSync(join(site, 'images'))).toHaveLength(4);
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    for (const id of ['root0001', 'child002', 'grand003', 'other004']) expect(index).toContain(`href="e/${id}.html"`);
+    expect(index.match(/<img [^>]*loading="lazy"/g)).toHaveLength(4);
+    expect(index).not.toMatch(/src="images\//); // the index shows thumbnails only
+    expect(index).not.toMatch(/https?:\/\//); // nothing from the network
+  });
+
+  it('draws the lineage from the root and the descendants as a tree', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const middle = readFileSync(join(site, 'e', 'child002.html'), 'utf8');
+    const tree = middle.slice(middle.indexOf('id="lineage"'));
+    // root > child (this page) > grandchild, as nested lists
+    expect(tree).toMatch(/<ul><li><a href="root0001\.html">.*?<ul><li><strong class="current" aria-current="page">Warmer Light.*?<ul><li><a href="grand003\.html">Small Boat/s);
+    const leaf = readFileSync(join(site, 'e', 'grand003.html'), 'utf8');
+    expect(leaf).toContain('href="child002.html"');
+    expect(leaf).toContain('href="root0001.html"');
+  });
+
+  it('keeps hostile names and prompts as text, in the HTML and in the embedded JSON', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    const page = readFileSync(join(site, 'e', 'root0001.html'), 'utf8');
+    for (const html of [index, page]) {
+      expect(html.match(/<script/g)?.length ?? 0).toBe(html === index ? 2 : 0);
+      expect(html).not.toContain('onerror="window');
+      expect(html).not.toContain('\u001b');
+      expect(html).not.toContain('\u0000');
+    }
+    expect(index.match(/<\/script>/g)).toHaveLength(2);
+    expect(page).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
+    expect(page).toContain('\u241b[31m'); // ESC shown as its control picture
+    const json = index.slice(index.indexOf('id="gallery-data">') + 'id="gallery-data">'.length, index.indexOf('</script>'));
+    expect(json).not.toMatch(/[<>\u2028\u2029]/);
+    const data = JSON.parse(json) as { id: string; name: string; prompt: string }[];
+    const root = data.find((d) => d.id === 'root0001')!;
+    expect(root.name).toBe(HOSTILE_NAME);
+    expect(root.prompt).toBe(HOSTILE_PROMPT);
+  });
+
+  it('a second run makes no thumbnail and rewrites no page; new entries add only theirs', async () => {
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(12));
+    const first = await gallery();
+    expect(first.thumbnails.made).toBe(12);
+    const pageTime = statSync(join(site, 'e', 'e0000003.html')).mtimeMs;
+
+    const again = await gallery();
+    expect(again.thumbnails).toEqual({ made: 0, reused: 12, failed: 0 });
+    expect(again.pages.written).toBe(0);
+    expect(again.images.added).toBe(0);
+
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(3, 12));
+    const third = await gallery();
+    expect(third.entries).toBe(15);
+    expect(third.thumbnails).toEqual({ made: 3, reused: 12, failed: 0 });
+    expect(third.pages.written).toBe(4); // three new pages and the index
+    expect(statSync(join(site, 'e', 'e0000003.html')).mtimeMs).toBe(pageTime);
+  });
+
+  it('a rename rewrites the pages that show the name (its own and its family), nothing else', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    setEntryName(catalog, 'child002', 'Golden <Hour>');
+    catalog.close();
+    const r = await gallery();
+    expect(r.thumbnails.made).toBe(0);
+    expect(r.pages.written).toBe(4); // root, child and grandchild pages (the tree names it), and the index
+    expect(readFileSync(join(site, 'e', 'grand003.html'), 'utf8')).toContain('Golden &lt;Hour&gt;');
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('Golden &lt;Hour&gt;');
+  });
+
+  it('shows the provenance embedded in the image, escaped, also when a page is written again later', async () => {
+    const seeds = await chainSeeds();
+    seeds[3]!.image = await embedProvenance(seeds[3]!.image!, 'image/png', { id: 'other004', prompt: 'a <b>fox</b>', model: 'm' });
+    await buildCatalog(home, join(dir, 'out'), seeds);
+    await gallery();
+    const section = (html: string) => html.slice(html.indexOf('<h2>Provenance</h2>'));
+    expect(section(readFileSync(join(site, 'e', 'other004.html'), 'utf8'))).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    setEntryName(catalog, 'other004', 'Arctic Fox');
+    catalog.close();
+    await gallery();
+    const again = readFileSync(join(site, 'e', 'other004.html'), 'utf8');
+    expect(again).toContain('Arctic Fox');
+    expect(section(again)).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
+  });
+
+  it('with --status all, a failed entry has a card without a picture and a page with its error', async () => {
+    await buildCatalog(home, join(dir, 'out'), [...(await chainSeeds()), { id: 'fail0005', name: 'Blocked', status: 'failed', createdAt: '2026-01-05T10:00:00.000Z' }]);
+    const r = await gallery({ status: 'all' });
+    expect(r.entries).toBe(5);
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    expect(index).toMatch(/data-id="fail0005"><a class="thumb" href="e\/fail0005\.html"><div class="nothumb"/);
+    const page = readFileSync(join(site, 'e', 'fail0005.html'), 'utf8');
+    expect(page).toContain('<section class="error"><h2>Error</h2><p><code>NO_IMAGE</code> no image</p></section>');
+  });
+
+  it('an empty selection still makes a page that says so', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const r = await gallery({ ...all, query: 'nothing at all like this' });
+    expect(r.entries).toBe(0);
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('<p id="empty">No entries to show.</p>');
+  });
+
+  it('a narrower selection removes the pages and files it no longer needs', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const r = await gallery({ ...all, project: 'animals' });
+    expect(r.entries).toBe(1);
+    expect(r.pages.removed).toBe(3);
+    expect(readdirSync(join(site, 'e'))).toEqual(['other004.html']);
+    expect(readdirSync(join(site, 'thumbs'))).toHaveLength(1);
+    expect(readdirSync(join(site, 'images'))).toHaveLength(1);
+  });
+
+  it('links to pages only of entries in the gallery, naming the others', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery({ ...all, query: 'boat' });
+    const page = readFileSync(join(site, 'e', 'grand003.html'), 'utf8');
+    expect(page).not.toContain('href="child002.html"');
+    expect(page).toMatch(/<span class="absent">Warmer Light <code>child002<\/code>/);
+  });
+
+  it('refuses a folder that holds other files, and leaves it as it was', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    mkdirSync(site);
+    writeFileSync(join(site, 'thesis.docx'), 'mine');
+    const err = await gallery().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImagegenError);
+    expect((err as ImagegenError).code).toBe('GALLERY_FOLDER_NOT_EMPTY');
+    expect((err as ImagegenError).exitCode).toBe(2);
+    expect(readdirSync(site)).toEqual(['thesis.docx']);
+    const fileAsDir = join(dir, 'file');
+    writeFileSync(fileAsDir, 'x');
+    expect(((await gallery(all, fileAsDir).catch((e: unknown) => e)) as ImagegenError).code).toBe('GALLERY_NOT_A_FOLDER');
+  });
+
+  it('a run cut short leaves a folder the next run takes up again', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    try {
+      await expect(buildGallery({ catalog, store, signal: controller.signal }, { dir: site, filter: all })).rejects.toThrow('interrupted');
+    } finally {
+      catalog.close();
+    }
+    const r = await gallery();
+    expect(r.entries).toBe(4);
+    expect(existsSync(join(site, 'index.html'))).toBe(true);
+  });
+
+  it('a damaged manifest never makes it remove files outside its own shapes', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    writeFileSync(join(dir, 'precious.txt'), 'keep me');
+    const manifestPath = join(site, '.imagegen-gallery.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string> };
+    manifest.pages['../precious.txt'] = 'x';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    await gallery();
+    expect(existsSync(join(dir, 'precious.txt'))).toBe(true);
+  });
+});
