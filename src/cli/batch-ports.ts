@@ -17,7 +17,7 @@ export async function batchPortsFor(ctx: Context, provider: ProviderName = 'gemi
     onNotice: (m) => output.notice(m),
     textModel: () => createTextModel(settings.apiKey, settings.env),
     book: new BatchBook<BatchRecord>(settings.home),
-    batchProvider: () => (built ??= createBatchProvider(provider, settings.apiKey, settings.env)),
+    batchProvider: () => (built ??= createBatchProvider(provider, settings.apiKey, settings.env, settings)),
   };
 }
 

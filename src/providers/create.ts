@@ -119,9 +119,16 @@ export async function createTextModel(apiKey: string | undefined, env: Env, acce
 }
 
 /** The batch side of a provider: only Gemini has one (its Batch API, at half the price). */
-export async function createBatchProvider(name: ProviderName, apiKey: string | undefined, env: Env): Promise<BatchProvider> {
+export async function createBatchProvider(name: ProviderName, apiKey: string | undefined, env: Env, access: GeminiAccess = {}): Promise<BatchProvider> {
   if (name !== 'gemini') {
     throw usageError('BATCH_UNSUPPORTED', `The ${name} provider has no batch API.`, 'Use --provider gemini with --batch, or drop --batch.');
+  }
+  if (usesVertex(env, access)) {
+    throw usageError(
+      'BATCH_UNSUPPORTED',
+      'Batch jobs go through the Gemini Developer API; Vertex AI batch prediction (Cloud Storage or BigQuery in and out) is not supported.',
+      'Use a GEMINI_API_KEY without --vertex for --batch, or drop --batch.',
+    );
   }
   if (!apiKey) {
     throw usageError('MISSING_API_KEY', 'No Gemini API key: GEMINI_API_KEY (or GOOGLE_API_KEY) is not set.', 'Set GEMINI_API_KEY in the environment or in a .env file here (get a key at https://aistudio.google.com/apikey).');

@@ -73,6 +73,12 @@ describe('imagegen batch', () => {
       expect(r.code, sub).toBe(0);
       expect(r.stdout, sub).toMatch(/Examples:\n\s+\$ imagegen batch/);
     }
+    for (const env of [{ GOOGLE_GENAI_USE_VERTEXAI: 'true', GOOGLE_CLOUD_PROJECT: 'p' }, { IMAGEGEN_PROVIDER: 'offline' }]) {
+      const refused = await session.box.run(['generate', 'a fox', '--batch', '--json'], { env });
+      expect(refused.code).toBe(2);
+      expect(errorOf(refused).code).toBe('BATCH_UNSUPPORTED');
+    }
+    expect(session.fake.requests).toHaveLength(0);
     const listed = await session.box.run(['batch', 'list', '--json'], { env: { GEMINI_API_KEY: undefined } });
     expect(listed.code).toBe(0);
     expect(listed.json()).toEqual({ batches: [] });
