@@ -11,8 +11,12 @@ import type { AdaptiveGate } from '../core/adaptive-gate.js';
 import { FileHashes } from './file-hashes.js';
 import { findManifest, loadManifest } from './load.js';
 import { LockWriter, readLock } from './lock.js';
-import { planBuild } from './plan.js';
+import { planBuild, roundUsd } from './plan.js';
 import { removeStaleTemps } from './stale-temps.js';
+import { BATCH_PRICE_FACTOR } from '../providers/models.js';
+import type { BatchPorts } from '../core/batch/ports.js';
+import type { BatchSummary } from '../core/batch/record.js';
+import type { WaitOptions } from '../core/batch/watch.js';
 import { orphanedPaths, pruneOutputs } from './prune.js';
 import type { RunPorts } from './run.js';
 import type { BuildPlan, BuildResult } from './types.js';
@@ -33,20 +37,31 @@ export interface BuildOptions {
   budget?: number;
   prune?: boolean;
   gate?: AdaptiveGate;
+  /** --batch: send the stale targets to Google's Batch API at half the price (see batch.ts). */
+  batch?: boolean;
+  /** --batch --wait: how to wait for each job. */
+  wait?: WaitOptions;
 }
 
 export type BuildOutcome =
   | { mode: 'dry-run'; plan: BuildPlan; prune: string[] | null }
   | { mode: 'check'; plan: BuildPlan }
-  | { mode: 'build'; plan: BuildPlan; result: BuildResult; prune: { removed: string[]; changed: string[] } | null };
+  | { mode: 'build'; plan: BuildPlan; result: BuildResult; prune: { removed: string[]; changed: string[] } | null }
+  | { mode: 'batch'; plan: BuildPlan; result: BuildResult; batch: BatchSummary | null; waiting: string[] };
 
-export async function build(options: BuildOptions, ports: RunPorts): Promise<BuildOutcome> {
+/** The ports of a build, plus what --batch needs (the home's batch records and the batch provider). */
+export type BuildPorts = RunPorts & Partial<Pick<BatchPorts, 'book' | 'batchProvider'>>;
+
+export async function build(options: BuildOptions, ports: BuildPorts): Promise<BuildOutcome> {
   const file = await findManifest(options.cwd, options.manifest);
   const hashes = await new FileHashes(FileHashes.fileFor(options.home, file)).load();
   try {
     const manifest = await loadManifest(file, { home: options.home, provider: options.provider, model: options.model }, hashes);
     const lock = await readLock(manifest.lockFile);
-    const { plan, jobs, adoptions } = await planBuild(manifest, lock, { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only });
+    const planContext = { ports, home: options.home, hashes, version: VERSION, force: options.force, only: options.only };
+    const planned = await planBuild(manifest, lock, planContext);
+    const plan = options.batch ? atBatchPrice(planned.plan) : planned.plan;
+    const { jobs, adoptions } = planned;
     if (options.dryRun) return { mode: 'dry-run', plan, prune: options.prune ? orphanedPaths(manifest, lock.targets) : null };
     if (options.check) return { mode: 'check', plan };
     checkBudget(plan, options.budget);
@@ -57,6 +72,19 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
       await removeStaleTemps([manifest.lockFile, ...plan.targets.filter((p) => p.reason !== null).map((p) => p.target.file)]);
     }
     for (const [path, entry] of adoptions) await writer.set(path, entry);
+    if (options.batch) {
+      const { book, batchProvider } = ports;
+      if (!book || !batchProvider) throw new Error('build --batch needs the batch ports');
+      const { runBatchBuild } = await import('./batch.js');
+      const replan = async () => {
+        const next = await planBuild(manifest, { ...lock, targets: { ...writer.targets } }, { ...planContext, force: false });
+        for (const [path, entry] of next.adoptions) await writer.set(path, entry);
+        return { ...next, plan: atBatchPrice(next.plan) };
+      };
+      const done = await runBatchBuild({ ...planned, plan }, { ...ports, book, batchProvider }, { manifest, home: options.home, writer, hashes, replan, wait: options.wait });
+      await writer.flush();
+      return { mode: 'batch', plan: done.plan, result: { ...done.result, pruned: [] }, batch: done.batch, waiting: done.waiting };
+    }
     ports.onEvent?.({ type: 'start', total: stale, estimatedCostUsd: plan.estimatedCostUsd });
     // Only a build with work to do loads the runner (and with it sharp and the providers).
     const result = stale
@@ -68,6 +96,12 @@ export async function build(options: BuildOptions, ports: RunPorts): Promise<Bui
   } finally {
     await hashes.save();
   }
+}
+
+/** The plan with every estimate at the Batch API's price. */
+function atBatchPrice(plan: BuildPlan): BuildPlan {
+  const scale = (usd: number | null) => (usd === null ? null : roundUsd(usd * BATCH_PRICE_FACTOR));
+  return { ...plan, targets: plan.targets.map((p) => ({ ...p, estimatedCostUsd: scale(p.estimatedCostUsd) })), estimatedCostUsd: roundUsd(plan.estimatedCostUsd * BATCH_PRICE_FACTOR) };
 }
 
 /** The lock is written after each target: find out before paying for the first that it cannot be. */

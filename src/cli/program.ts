@@ -37,6 +37,7 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
   { names: ['open'], load: () => import('./commands/open.js') },
   { names: ['doctor'], load: () => import('./commands/doctor.js') },
   { names: ['build'], load: () => import('./commands/build.js') },
+  { names: ['batch', 'batches'], load: () => import('./commands/batch.js') },
 ];
 
 /** The first word of argv that is not an option (or the value of --home). */

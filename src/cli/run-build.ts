@@ -5,6 +5,8 @@ import { concurrencyFrom } from './concurrency.js';
 import { startBuildProgress } from './render/build-progress.js';
 import { buildExitCode, renderBuildOutcome } from './render/build.js';
 import type { Context } from './context.js';
+import { batchPortsFor, pollMsOf } from './batch-ports.js';
+import { onChange } from './render/batch.js';
 
 export interface BuildCommandFlags {
   dryRun?: boolean;
@@ -14,13 +16,16 @@ export interface BuildCommandFlags {
   budget?: number;
   prune?: boolean;
   concurrency?: number;
+  batch?: boolean;
+  wait?: boolean;
 }
 
 export async function runBuildCommand(ctx: Context, manifestArg: string | undefined, flags: BuildCommandFlags): Promise<number> {
   const { settings, output } = ctx;
   const catalog = await ctx.catalog();
   const store = await ctx.store();
-  const progress = flags.dryRun || flags.check ? undefined : await startBuildProgress(output);
+  const progress = flags.dryRun || flags.check || flags.batch ? undefined : await startBuildProgress(output);
+  const batch = flags.batch && !flags.dryRun && !flags.check ? await batchPortsFor(ctx) : undefined;
   try {
     const outcome = await build(
       {
@@ -36,6 +41,8 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         only: flags.only,
         budget: flags.budget,
         prune: flags.prune,
+        batch: flags.batch,
+        wait: flags.wait ? { pollMs: pollMsOf(ctx), timeoutMs: 48 * 3600_000, onUpdate: onChange((line) => output.notice(`batch job ${line}`)) } : undefined,
       },
       {
         catalog,
@@ -45,9 +52,12 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         onNotice: (m) => output.notice(m),
         provider: (name) => createProvider(name, settings.apiKey, settings.env),
         onEvent: (e) => progress?.onEvent(e),
+        book: batch?.book,
+        batchProvider: batch?.batchProvider,
       },
     );
     progress?.stop();
+    if (flags.batch && outcome.mode === 'dry-run') output.notice('Estimates are at the Batch API price (half the interactive price).');
     renderBuildOutcome(output, outcome);
     return buildExitCode(outcome);
   } finally {

@@ -204,7 +204,7 @@ function withoutNulls(facts: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** What a pending, failed or interrupted entry keeps, so `retry` can ask again exactly. */
-function unfinishedMetadata(job: ImageJob): Record<string, unknown> {
+export function unfinishedMetadata(job: ImageJob): Record<string, unknown> {
   return { ...job.metadata, options: job.options };
 }
 
@@ -215,7 +215,7 @@ export function exitCodeFor(result: RunResult): ExitCode {
   return result.entries.length > 0 ? ExitCode.partial : ExitCode.failed;
 }
 
-function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string): Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'> {
+export function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string): Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'> {
   return {
     id,
     job: jobRow,
@@ -239,7 +239,19 @@ function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string)
   };
 }
 
-async function saveResult(job: ImageJob, id: string, result: ImageResult, durationMs: number, ports: GenerationPorts, lifecycle: RunLifecycle): Promise<Entry> {
+/**
+ * Turns a model's result into the entry `id` (begun as pending): blob, output file, completed row.
+ * Batch results come through here too, with `priceFactor` 0.5 (the Batch API's half price).
+ */
+export async function saveResult(
+  job: ImageJob,
+  id: string,
+  result: ImageResult,
+  durationMs: number | null,
+  ports: Pick<GenerationPorts, 'catalog' | 'store' | 'clock' | 'onNotice'>,
+  lifecycle: RunLifecycle,
+  priceFactor = 1,
+): Promise<Entry> {
   const { catalog, store } = ports;
   const createdAt = ports.clock().toISOString();
   // Content Credentials (C2PA) are bound to the model's exact bytes: such an image is saved as it
@@ -275,7 +287,8 @@ async function saveResult(job: ImageJob, id: string, result: ImageResult, durati
     filePath = job.outFile
       ? await store.writeOutputFile(job.outFile.path, withProvenance, job.outFile.overwrite)
       : await store.placeOutput(blob.path, job.outDir, stem, ext);
-    const costUsd = costOf(job.model, result.usage, { size: job.imageSize });
+    const cost = costOf(job.model, result.usage, { size: job.imageSize });
+    const costUsd = cost === null ? null : Math.round(cost * priceFactor * 1e6) / 1e6;
     lifecycle.complete(id, {
       createdAt,
       output: {

@@ -4,6 +4,7 @@ import { DEFAULT_TEXT_MODEL, aliasNotice, resolveModelId } from './models.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { Env } from '../config/settings.js';
 import type { ImageProvider, ProviderName } from './types.js';
+import type { BatchProvider } from './batch-types.js';
 import type { TextModel } from '../prompts/enhance.js';
 
 function intFromEnv(env: Env, name: string, fallback: number): number {
@@ -114,5 +115,29 @@ export async function createTextModel(apiKey: string | undefined, env: Env, acce
     model: resolveModelId(env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL).id,
     timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 60_000),
     retry: { ...retry, attempts: Math.min(2, retry.attempts) },
+  });
+}
+
+/** The batch side of a provider: only Gemini has one (its Batch API, at half the price). */
+export async function createBatchProvider(name: ProviderName, apiKey: string | undefined, env: Env, access: GeminiAccess = {}): Promise<BatchProvider> {
+  if (name !== 'gemini') {
+    throw usageError('BATCH_UNSUPPORTED', `The ${name} provider has no batch API.`, 'Use --provider gemini with --batch, or drop --batch.');
+  }
+  if (usesVertex(env, access)) {
+    throw usageError(
+      'BATCH_UNSUPPORTED',
+      'Batch jobs go through the Gemini Developer API; Vertex AI batch prediction (Cloud Storage or BigQuery in and out) is not supported.',
+      'Use a GEMINI_API_KEY without --vertex for --batch, or drop --batch.',
+    );
+  }
+  if (!apiKey) {
+    throw usageError('MISSING_API_KEY', 'No Gemini API key: GEMINI_API_KEY (or GOOGLE_API_KEY) is not set.', 'Set GEMINI_API_KEY in the environment or in a .env file here (get a key at https://aistudio.google.com/apikey).');
+  }
+  const { GeminiBatchProvider, DEFAULT_INLINE_LIMIT_BYTES } = await import('./gemini-batch.js');
+  return new GeminiBatchProvider({
+    apiKey,
+    timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 180_000),
+    retry: retryFromEnv(env),
+    inlineLimitBytes: intFromEnv(env, 'IMAGEGEN_BATCH_INLINE_LIMIT', DEFAULT_INLINE_LIMIT_BYTES),
   });
 }

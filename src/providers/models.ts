@@ -259,3 +259,6 @@ export function costOf(spec: ModelSpec, usage: TokenUsage, image: { size: string
   const text = (Math.max(0, textTokens) * spec.textOutputPricePerMillion) / 1e6;
   return Math.round((input + imageCost + text) * 1e6) / 1e6;
 }
+
+/** Google's Batch API bills half the interactive price, for images and input tokens alike. */
+export const BATCH_PRICE_FACTOR = 0.5;

@@ -44,7 +44,8 @@ beforeAll(async () => {
   chmodSync(join(shims, 'imagegen'), 0o755);
   chmodSync(join(shims, 'npx'), 0o755);
   if (existsSync('fixtures')) cpSync('fixtures', join(box.dir, 'fixtures'), { recursive: true });
-  env = { ...box.env, PATH: `${shims}:${box.env.PATH}` };
+  // Batch examples poll the fake's short-lived jobs quickly instead of every 30 s.
+  env = { ...box.env, PATH: `${shims}:${box.env.PATH}`, IMAGEGEN_BATCH_POLL_MS: '50' };
   delete env.IMAGEGEN_OUT; // the README relies on the default ./imagegen-output
 });
 afterAll(async () => {

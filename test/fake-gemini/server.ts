@@ -9,10 +9,11 @@
  * is accepted here, and Vertex AI's `/v1beta1/projects/P/locations/L/publishers/google/models/…`
  * with a bearer token. Real recorded replies live in ./recordings (see its README).
  */
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FakeBatchApi, batchRoute } from './batch.js';
 import { json, outcomeFor } from './outcomes.js';
 import type { Outcome, OutcomeContext } from './outcomes.js';
 import { apiKeyOf, bearerOf, generationConfig, imageParts, parseBody, parseRoute, promptText, textParts } from './requests.js';
@@ -21,6 +22,7 @@ import { googleError, MISSING_KEY_MESSAGE } from './responses.js';
 import type { DecodedImagePart, Fault, FakeGeminiOptions, FaultSource, RecordedRequest, TextReply, WireGenerationConfig } from './types.js';
 
 export type * from './types.js';
+export type * from './batch-types.js';
 export { generationConfig, imageParts, promptText, systemText, textParts } from './requests.js';
 export { INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE } from './responses.js';
 
@@ -43,7 +45,7 @@ export interface FakeGemini {
   setDefault(fault: FaultSource): void;
   /** The reply for text-model calls; undefined restores the default. */
   setTextReply(reply: TextReply | undefined): void;
-  /** Forgets recorded requests and queued faults (the default fault and text reply stay). */
+  /** Forgets recorded requests, queued faults and batch jobs (the default fault and text reply stay). */
   reset(): void;
   /** Resolves once at least `count` requests have been recorded. */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
@@ -51,6 +53,8 @@ export interface FakeGemini {
   textParts(req: RecordedRequest): string[];
   promptText(req: RecordedRequest): string;
   generationConfig(req: RecordedRequest): WireGenerationConfig;
+  /** The Batch API part: job scripts, per-request faults, the jobs and files it holds (batch.ts). */
+  readonly batches: FakeBatchApi;
   /** Stops listening and destroys open connections, hung ones included. */
   close(): Promise<void>;
 }
@@ -73,8 +77,10 @@ class FakeGeminiServer implements FakeGemini {
   private sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   private waiters = new Set<() => void>();
   private closing: Promise<void> | undefined;
+  readonly batches: FakeBatchApi;
 
   constructor(options: FakeGeminiOptions) {
+    this.batches = new FakeBatchApi((fault, req) => outcomeFor(fault, req, true, this.outcomeContext()), () => this.url);
     this.latencyMs = options.latencyMs ?? 0;
     this.requireKey = options.requireKey ?? true;
     this.fallback = options.defaultFault ?? { kind: 'ok' };
@@ -113,6 +119,7 @@ class FakeGeminiServer implements FakeGemini {
   reset(): void {
     this.requests.length = 0;
     this.queue = [];
+    this.batches.reset();
   }
 
   waitForRequests(count: number, timeoutMs = 5000): Promise<RecordedRequest[]> {
@@ -177,7 +184,8 @@ class FakeGeminiServer implements FakeGemini {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBody = await text(req);
+    const raw = await buffer(req);
+    const rawBody = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://fake-gemini');
     const query = Object.fromEntries(url.searchParams);
     const route = parseRoute(url.pathname);
@@ -200,7 +208,7 @@ class FakeGeminiServer implements FakeGemini {
     this.requests.push(recorded);
     for (const waiter of [...this.waiters]) waiter();
 
-    const outcome = await this.decide(recorded, route);
+    const outcome = await this.decide(recorded, route, raw);
     if (outcome.type === 'hang') return;
     if (outcome.type === 'disconnect') {
       req.socket.destroy();
@@ -217,10 +225,11 @@ class FakeGeminiServer implements FakeGemini {
   }
 
   /** Picks the behaviour for a request (key checks first, then the queue, then the default). */
-  private async decide(req: RecordedRequest, route: Route): Promise<Outcome> {
+  private async decide(req: RecordedRequest, route: Route, raw: Buffer): Promise<Outcome> {
     const isGenerate = req.method === 'POST' && route.model !== null && GENERATE_ACTIONS.has(route.action ?? '');
     const isModels = req.method === 'GET' && route.collection === 'models' && route.action === null;
-    if (!isGenerate && !isModels) {
+    const batch = batchRoute(req.method, req.path);
+    if (!isGenerate && !isModels && !batch) {
       await this.sleep(this.latencyMs);
       return json(404, googleError(404, `Method not found: ${req.method} ${req.path}`));
     }
@@ -230,8 +239,12 @@ class FakeGeminiServer implements FakeGemini {
     else fault = this.queue.shift() ?? (typeof this.fallback === 'function' ? this.fallback(req) : this.fallback);
 
     if (fault.kind !== 'hang') await this.sleep(this.latencyMs);
-    const context: OutcomeContext = { sleep: (ms) => this.sleep(ms), nextSerial: () => this.serial++, textReply: this.textReply };
-    return outcomeFor(fault, req, isGenerate, context);
+    if (batch) return this.batches.answer(batch, req, raw, fault, (ms) => this.sleep(ms));
+    return outcomeFor(fault, req, isGenerate, this.outcomeContext());
+  }
+
+  private outcomeContext(): OutcomeContext {
+    return { sleep: (ms) => this.sleep(ms), nextSerial: () => this.serial++, textReply: this.textReply };
   }
 
   async listen(host: string, port: number): Promise<void> {

@@ -15,6 +15,8 @@ interface BuildFlags {
   json?: boolean;
   schema?: boolean;
   concurrency?: number;
+  batch?: boolean;
+  wait?: boolean;
 }
 
 function usd(value: string): number {
@@ -40,6 +42,8 @@ export function register(program: Command, state: RunState): void {
     .addOption(new Option('--budget <usd>', 'refuse (exit 2, nothing sent) when the estimated cost is higher').argParser(usd))
     .option('--prune', 'remove the files of targets that left the manifest (only files the lock records)')
     .addOption(new Option('--concurrency <n>', 'requests in flight at most (default: IMAGEGEN_CONCURRENCY or 8)').argParser(intInRange('--concurrency', 1, 64)))
+    .option('--batch', 'send the out-of-date targets to Google\'s Batch API at half the price; prints the job id and exits (run again to collect the results)')
+    .option('--wait', 'with --batch: wait for each job, write its results, and go on with the targets that depend on them')
     .option('--schema', 'print the manifest\'s JSON Schema and exit')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
@@ -52,6 +56,9 @@ Examples:
   $ imagegen build --check            # in CI: exit 5 when an image is out of date
   $ imagegen build --prune --json
   $ imagegen build --schema > imagegen.schema.json
+  $ imagegen build --dry-run --batch   # the estimate at the Batch API price (half)
+  $ imagegen build --batch             # submit; run it again later to collect the images
+  $ imagegen build --batch --wait
 
 Exit codes: 0 done (or up to date) · 1 every target failed · 2 invalid manifest or flags, over budget · 4 some failed · 5 out of date (--check)`,
     )
@@ -65,6 +72,8 @@ async function run(ctx: Context, manifestArg: string | undefined, flags: BuildFl
     return 0;
   }
   if (flags.dryRun && flags.check) throw usageError('CONFLICTING_OPTIONS', '--dry-run and --check cannot be combined.', 'Use --dry-run to see the plan, or --check to test that everything is up to date.');
+  if (flags.wait && !flags.batch) throw usageError('CONFLICTING_OPTIONS', '--wait only applies to --batch.', 'Use imagegen build --batch --wait, or drop --wait.');
+  if (flags.batch && flags.prune) throw usageError('CONFLICTING_OPTIONS', '--prune cannot be combined with --batch.', 'Prune in a separate run: imagegen build --prune.');
   const { runBuildCommand } = await import('../run-build.js');
   return runBuildCommand(ctx, manifestArg, flags);
 }

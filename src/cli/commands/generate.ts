@@ -12,6 +12,7 @@ export function register(program: Command, state: RunState): void {
     .description('Make images from a text prompt. The prompt is one quoted argument; "-" reads it from standard input.')
     .argument('[prompt]', 'what to draw (quote it), or - to read standard input; asked for on a terminal when left out');
   addGenerationFlags(command)
+    .option('--batch', 'send the images as one Gemini Batch API job at half the price; prints its id (fetch the results later with imagegen batch fetch ID)')
     .addHelpText(
       'after',
       `
@@ -22,12 +23,13 @@ Examples:
   $ echo "a quiet harbour at night" | imagegen generate - -o assets/
   $ imagegen generate "a lighthouse at dawn" -O assets/hero.webp --force
   $ imagegen generate "a harbour, morning" --enhance --project coast --history 3 --context brief.txt
-  $ HF_TOKEN=hf_… imagegen generate "a calm lake" --provider huggingface --emotion calm`,
+  $ HF_TOKEN=hf_… imagegen generate "a calm lake" --provider huggingface --emotion calm
+  $ imagegen generate "a paper plane icon" -n 8 --batch    # half price; then imagegen batch wait/fetch ID`,
     )
     .action(action(state, async () => run));
 }
 
-async function run(ctx: Context, promptArg: string | undefined, flags: GenerationFlags): Promise<number> {
+async function run(ctx: Context, promptArg: string | undefined, flags: GenerationFlags & { batch?: boolean }): Promise<number> {
   const [{ promptOrAsk, missingPrompt }, { planGenerate }, { withIdentity }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
     import('../interactive.js'),
     import('../../core/generate.js'),
@@ -36,6 +38,10 @@ async function run(ctx: Context, promptArg: string | undefined, flags: Generatio
     import('../plan-options.js'),
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('generate', 'imagegen generate "a lighthouse at dawn"'));
+  if (flags.batch) {
+    const { runBatchGeneration } = await import('../run-batch-generation.js');
+    return runBatchGeneration(ctx, { output: flags.output }, async (ports, shared) => withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports));
+  }
   return runGeneration(ctx, { label: 'Generating', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
     withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports),
   );

@@ -2,6 +2,7 @@
 import type { BuildOutcome } from '../../build/build.js';
 import { ExitCode } from '../../core/errors.js';
 import type { Output } from './output.js';
+import { renderBatchBuild } from './build-batch.js';
 
 /** Manifest paths come from a file: control characters are not passed to the terminal. */
 export function printable(text: string): string {
@@ -21,6 +22,8 @@ export function renderBuildOutcome(output: Output, outcome: BuildOutcome): void 
       return renderCheck(output, outcome);
     case 'build':
       return renderBuild(output, outcome);
+    case 'batch':
+      return renderBatchBuild(output, outcome);
   }
 }
 

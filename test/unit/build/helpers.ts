@@ -2,8 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build, type BuildOptions, type BuildOutcome } from '../../../src/build/build.js';
-import type { RunPorts } from '../../../src/build/run.js';
+import { build, type BuildOptions, type BuildOutcome, type BuildPorts } from '../../../src/build/build.js';
 import type { BuildEvent } from '../../../src/build/types.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { GeminiProvider } from '../../../src/providers/gemini.js';
@@ -19,7 +18,7 @@ export interface Project {
   events: BuildEvent[];
   write(path: string, content: string | Buffer): void;
   manifest(yaml: string): void;
-  build(options?: Partial<BuildOptions>, ports?: Partial<RunPorts>): Promise<BuildOutcome>;
+  build(options?: Partial<BuildOptions>, ports?: Partial<BuildPorts>): Promise<BuildOutcome>;
   cleanup(): void;
 }
 
