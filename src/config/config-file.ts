@@ -3,13 +3,16 @@
  * when the file exists) and changed key by key for `imagegen config set/unset`, written
  * atomically so a crash never leaves half a file.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { usageError } from '../core/errors.js';
+import { readRegularFileCapped } from '../store/bounded-read.js';
 import type { ConfigKey } from './config-keys.js';
 import type { ConfigFile } from './config-schema.js';
 
 export type { ConfigFile };
+
+/** A config file is a few keys; one larger than this is not one. */
+const MAX_CONFIG_BYTES = 64 * 1024;
 
 export function configPath(home: string): string {
   return join(home, 'config.json');
@@ -17,13 +20,18 @@ export function configPath(home: string): string {
 
 /** The file's JSON, unvalidated; undefined when there is no file. */
 async function readRaw(file: string): Promise<Record<string, unknown> | undefined> {
-  let text: string;
+  let data: Buffer | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    // A regular file, read to a limit: a FIFO or device here would block every command.
+    data = await readRegularFileCapped(file, MAX_CONFIG_BYTES);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw usageError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, 'Check the file, or choose another home with --home or IMAGEGEN_HOME.');
   }
+  if (data === undefined) {
+    throw usageError('CONFIG_UNREADABLE', `Cannot read ${file}: it is larger than ${MAX_CONFIG_BYTES / 1024} KiB, the most a config file may be.`, 'Fix or delete the file; its keys are "out", "model" and "provider".');
+  }
+  const text = data.toString('utf8');
   try {
     const data = JSON.parse(text) as unknown;
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;

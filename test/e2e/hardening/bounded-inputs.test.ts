@@ -4,7 +4,7 @@
  * Process-level on purpose: the defect was a process that never exits.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { openSync, closeSync, readFileSync, existsSync } from 'node:fs';
+import { openSync, closeSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, type Sandbox } from '../cli.js';
@@ -93,6 +93,17 @@ describe('files that are not regular files are refused at once', () => {
     expect(lastError(r).code).toBe('CONTEXT_FILE_UNREADABLE');
     expect(lastError(r).message).toContain('named pipe (FIFO)');
     expectNothingWritten(box);
+  });
+
+  it('a FIFO as the home\'s config.json is refused at once (exit 2), not waited on', async () => {
+    const { box } = session;
+    mkdirSync(box.home, { recursive: true });
+    execFileSync('mkfifo', [join(box.home, 'config.json')]);
+    const r = await run(box, ['list', '--json'], { data: Buffer.alloc(0) });
+    expect(r.hung).toBe(false);
+    expect(r.code, r.stderr).toBe(2);
+    expect(lastError(r).code).toBe('CONFIG_UNREADABLE');
+    expect(lastError(r).message).toContain('named pipe (FIFO)');
   });
 
   it('a FIFO called .env in the working folder does not block start-up', async () => {
