@@ -76,7 +76,7 @@ describe('prepareForModel: conversions', () => {
 });
 
 describe('prepareForModel: downscaling', () => {
-  it('downscales a 24-megapixel photo quickly, within both limits', async () => {
+  it('downscales a 24-megapixel photo within both limits (its speed is bench/inputs.js)', async () => {
     const jpg = await photoJpeg(6000, 4000, 95);
     expect(jpg.length).toBeGreaterThan(DEFAULT_INPUT_LIMITS.maxBytes); // over both limits, like a real camera file
     const started = performance.now();
@@ -85,7 +85,6 @@ describe('prepareForModel: downscaling', () => {
     const out = await prepareForModel(jpg, info, DEFAULT_INPUT_LIMITS, 'photo.jpg');
     const done = performance.now();
     console.log(`24 MP JPEG (${(jpg.length / 1048576).toFixed(1)} MB): probe ${Math.round(probed - started)} ms, prepare ${Math.round(done - probed)} ms`);
-    expect(done - started).toBeLessThan(3000);
     expect(out.mimeType).toBe('image/jpeg');
     expect(out.data.length).toBeLessThanOrEqual(DEFAULT_INPUT_LIMITS.maxBytes);
     const meta = await sharp(out.data).metadata();
