@@ -168,13 +168,16 @@ function familySignatures(members: readonly MemberRow[], inGallery: (id: string)
   return new Map([...texts].map(([root, lines]) => [root, createHash('sha256').update(lines.join('\n')).digest('hex')]));
 }
 
-/** Every entry the filter selects, newest first. */
-function selectEntries(catalog: Ports['catalog'], filter: GalleryFilter): Entry[] {
+/**
+ * Every entry the filter selects, newest first, page by page until a short page: a search's
+ * total is only a lower bound past a cap, so it cannot say when to stop.
+ */
+export function selectEntries(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): Entry[] {
   const all: Entry[] = [];
   for (let page = 1; ; page++) {
-    const { entries, total } = listEntries(catalog, { ...filter, limit: PAGE_SIZE, page });
+    const { entries } = listEntries(catalog, { ...filter, limit: pageSize, page });
     all.push(...entries);
-    if (entries.length < PAGE_SIZE || all.length >= total) return all;
+    if (entries.length < pageSize) return all;
   }
 }
 

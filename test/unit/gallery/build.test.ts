@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
-import { buildGallery, type GalleryFilter } from '../../../src/gallery/build.js';
+import { buildGallery, selectEntries, type GalleryFilter } from '../../../src/gallery/build.js';
 import { ImagegenError } from '../../../src/core/errors.js';
 import { setEntryName } from '../../../src/catalog/curation.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
@@ -172,6 +172,20 @@ describe('gallery', () => {
     expect(readFileSync(join(site, 'e', 'other004.html'), 'utf8')).toContain('../images/');
     expect((await gallery(all, site, false)).pages.written).toBe(4); // back to slim: the four entry pages change, the copies go
     expect(readdirSync(join(site, 'images'))).toEqual([]);
+  });
+
+  it('selects every match page by page, even where a search reports its total only as a lower bound', { timeout: 60_000 }, async () => {
+    // Past 1,000 matches a search's total is capped (1,000+), so the total cannot end the loop.
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(1003));
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    try {
+      expect(selectEntries(catalog, { ...all, query: 'picture' })).toHaveLength(1003);
+      expect(selectEntries(catalog, { ...all, query: 'lighthouse' }, 300)).toHaveLength(501);
+      expect(selectEntries(catalog, all, 1003)).toHaveLength(1003);
+    } finally {
+      catalog.close();
+    }
   });
 
   it('a narrower selection removes the pages and files it no longer needs', async () => {
