@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './lib/util.js';
 
-const ALL = ['startup', 'generate', 'inputs', 'catalog', 'gallery', 'output', 'lifecycle', 'build'];
+const ALL = ['startup', 'generate', 'inputs', 'catalog', 'gallery', 'output', 'lifecycle', 'build', 'placeholder'];
 const args = process.argv.slice(2);
 const names = args.filter((a) => !a.startsWith('-'));
 const flags = args.filter((a) => a.startsWith('-'));
