@@ -49,7 +49,7 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         store,
         clock: () => new Date(),
         signal: ctx.signal,
-        onNotice: (m) => output.notice(m),
+        onNotice: (m) => output.remark(m),
         provider: (name) => createProvider(name, settings.apiKey, settings.env),
         onEvent: (e) => progress?.onEvent(e),
         book: batch?.book,

@@ -41,7 +41,7 @@ export async function runGeneration(
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {
       await createProvider(settings.provider, settings.apiKey, settings.env, settings);
-      return createTextModel(settings.apiKey, settings.env, { vertex: settings.vertex, onNotice: (m) => output.notice(m) });
+      return createTextModel(settings.apiKey, settings.env, { vertex: settings.vertex, onNotice: (m) => output.remark(m) });
     },
   };
   const planned = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });

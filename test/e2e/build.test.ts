@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFakeGemini, type FakeGemini } from '../fake-gemini/server.js';
 import { limitInFlight } from '../fake-gemini/in-flight-limit.js';
 import { BIN, sandbox, startCli, type Sandbox } from './cli.js';
+import { makeBmp } from '../unit/images/helpers.js';
 
 /** Runs the CLI on a pseudo-terminal 100 columns wide (util-linux `script`), with a time limit. */
 function onWideTerminal(cwd: string, env: Record<string, string>, args: string[]): Promise<{ code: number | null; screen: string }> {
@@ -102,6 +103,17 @@ describe('imagegen build', () => {
     expect(lines[1]).toMatch(/^\[2\/2\] built b\.webp /);
     expect(lines[2]).toMatch(/^2 built, 0 up to date · \$/);
     expect(run.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('under --json a notice about an input reaches standard error and the document, as warnings', async () => {
+    writeFileSync(join(site, 'old.bmp'), makeBmp({ width: 40, height: 30, bitsPerPixel: 24, pixel: () => [0, 200, 0, 255] }));
+    manifest('version: 1\ntargets:\n  green.png: { prompt: greener, inputs: [old.bmp], size: 512 }\n');
+    const run = await build(['--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = run.json<{ built: unknown[]; warnings: string[] }>();
+    expect(doc.built).toHaveLength(1);
+    expect(doc.warnings).toEqual([expect.stringContaining('BMP converted to PNG')]);
+    expect(run.stderr).toContain('"warning"');
   });
 
   it('exits 2 naming target and field for a bad manifest, 4 when some targets fail, and prints its schema', async () => {

@@ -88,7 +88,7 @@ describe.skipIf(!has('zsh'))('zsh completion', () => {
 
 describe.skipIf(!has('fish'))('fish completion', () => {
   it('offers values and commands, and no stray file names for them', () => {
-    const script = 'imagegen completion fish | source; complete -C "imagegen generate --emotion h"; complete -C "imagegen sh"';
+    const script = 'imagegen completion fish | source; complete -C "imagegen generate --emotion h"; complete -C "imagegen sho"';
     const r = spawnSync('fish', ['-c', script], { cwd: box.dir, env: shim(), encoding: 'utf8' });
     expect(r.stdout.trim().split('\n')).toEqual(['hopeful', 'show']);
   });
