@@ -59,6 +59,16 @@ describe('recorded successes', () => {
     expect(result.usage).toEqual({ inputTokens: 14, outputTokens: 1283 + 174, imageTokens: 1120 });
   });
 
+  it('Gemini 3.1 Flash Image (GA): a C2PA JPEG with a thought signature, 1,120 image tokens of 1,392 billed', async () => {
+    fake.enqueue({ kind: 'recorded', name: 'success-gemini-3.1-flash-image' });
+    const result = await provider().generate(REQUEST);
+    expect(result.mimeType).toBe('image/jpeg');
+    expect(result.data.equals(recordedImage('success-gemini-3.1-flash-image').data)).toBe(true);
+    expect(result.usage).toEqual({ inputTokens: 10, outputTokens: 1392, imageTokens: 1120 });
+    expect(result.metadata).toMatchObject({ finishReason: 'STOP', modelVersion: 'gemini-3.1-flash-image', responseId: 'dTOras2iGqLc-sAPiO2BiAw' });
+    expect(fake.requests[0]!.path).toBe('/v1beta/models/gemini-3.1-flash-image:generateContent');
+  });
+
   it('Gemini 2.5 Flash Image: a PNG after a text part, no thoughts', async () => {
     fake.enqueue({ kind: 'recorded', name: 'success-gemini-2.5-flash-image-png' });
     const result = await provider().generate(REQUEST);
@@ -78,6 +88,13 @@ describe('replies without an image keep the service\'s words and the usage', () 
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('PROHIBITED_CONTENT block of an image prompt (recorded live, Flash Image): the 9 prompt tokens kept', async () => {
+    fake.enqueue({ kind: 'recorded', name: 'image-prompt-blocked-prohibited-content' });
+    const err = await failureOf(provider().generate(REQUEST));
+    expect(err.code).toBe('PROMPT_BLOCKED');
+    expect(err.details).toMatchObject({ usage: { inputTokens: 9, outputTokens: 0 }, blockReason: 'PROHIBITED_CONTENT', responseId: 'FHGPatmJMfqI1MkP28uN-Qg' });
+  });
+
   it('blockReasonMessage reaches the message', async () => {
     fake.enqueue({ kind: 'recorded', name: 'constructed-prompt-blocked-message' });
     const err = await failureOf(provider().generate(REQUEST));
@@ -93,12 +110,13 @@ describe('replies without an image keep the service\'s words and the usage', () 
     expect(err.details).toMatchObject({ usage: { inputTokens: 15, outputTokens: 212 }, finishReason: 'IMAGE_OTHER', finishMessage: expect.stringContaining('Support code') as unknown });
   });
 
-  it('NO_IMAGE: NO_IMAGE_RETURNED with a hint to ask for a picture', async () => {
-    fake.enqueue({ kind: 'recorded', name: 'constructed-no-image' });
+  it('NO_IMAGE (recorded live, content without parts): NO_IMAGE_RETURNED with a hint to ask for a picture, prompt tokens kept', async () => {
+    fake.enqueue({ kind: 'recorded', name: 'no-image-gemini-3.1-flash-image-preview' });
     const err = await failureOf(provider().generate(REQUEST));
     expect(err.code).toBe('NO_IMAGE_RETURNED');
     expect(err.message).toContain('(NO_IMAGE)');
     expect(err.hint).toMatch(/ask for a picture/);
+    expect(err.details).toMatchObject({ usage: { inputTokens: 9, outputTokens: 0 }, finishReason: 'NO_IMAGE' });
   });
 
   it.each([

@@ -35,6 +35,8 @@ describe('costOf', () => {
     // The recorded gemini-3-pro-image reply: 22 in, 1216 candidates of which 1120 image, 179 thoughts.
     expect(costOf(pro, { inputTokens: 22, outputTokens: 1216 + 179, imageTokens: 1120 }, { size: '1K' })).toBe(0.137744);
     expect(costOf(flash, { inputTokens: 1000, outputTokens: 1120, imageTokens: 1120 }, { size: '1K' })).toBe(0.0677);
+    // The recorded GA gemini-3.1-flash-image reply: 10 in, 1392 candidates of which 1120 image.
+    expect(costOf(flash, { inputTokens: 10, outputTokens: 1392, imageTokens: 1120 }, { size: '1K' })).toBe(0.068021);
   });
 
   it('without an image breakdown, charges the size\'s image price plus the rest as text', () => {
