@@ -5,6 +5,8 @@
  * whether an API key is set (never the key). With `fix`, it finishes what can be finished:
  * removes orphans the catalog owns and marks stale pending entries interrupted.
  */
+import { BatchBook } from '../store/batch-book.js';
+import type { BatchRecord } from './batch/record.js';
 import { constants } from 'node:fs';
 import { access, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -103,6 +105,8 @@ async function orphanBlobs(ports: DoctorPorts, fix: boolean): Promise<DoctorChec
   const { store } = ports;
   const now = ports.clock();
   const expected = new Set(blobRows(ports.catalog).map((b) => store.blobPath(b.sha256, b.mimeType)));
+  // Input images of batch jobs whose results are not in yet: their entries are written at fetch.
+  for (const path of await pendingBatchInputs(store)) expected.add(path);
   for (const note of listCleanups(ports.catalog)) {
     if (note.kind === 'blob' && belongsToLiveJob(note, ports, now)) expected.add(store.blobPath(note.sha256, note.mimeType));
   }
@@ -118,6 +122,14 @@ async function orphanBlobs(ports: DoctorPorts, fix: boolean): Promise<DoctorChec
   if (!fix) return { name: 'orphan blobs', status: 'problem', message: `${orphans.length} stored ${plural(orphans.length, 'file', 'files')} that no catalog row records; doctor --fix removes them`, items: orphans };
   for (const path of orphans) await rm(path, { force: true });
   return { name: 'orphan blobs', status: 'fixed', message: `${orphans.length} orphan ${plural(orphans.length, 'file', 'files')} removed from the home`, items: orphans };
+}
+
+/** Blob paths of the inputs of batch jobs not yet fetched (see src/core/batch/record.ts). */
+async function pendingBatchInputs(store: DoctorPorts['store']): Promise<string[]> {
+  const records = await new BatchBook<BatchRecord>(store.home).all().catch(() => [] as BatchRecord[]);
+  return records
+    .filter((r) => r.state === 'submitting' || r.state === 'submitted')
+    .flatMap((r) => r.jobs.flatMap((j) => j.inputs.map((i) => store.blobPath(i.blob.sha256, i.mimeType))));
 }
 
 async function missingBlobs(ports: DoctorPorts): Promise<DoctorCheck> {

@@ -10,6 +10,8 @@ import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { BatchBook } from '../../../src/store/batch-book.js';
 import { planGenerate } from '../../../src/core/generate.js';
+import { planModify } from '../../../src/core/modify.js';
+import { runDoctor } from '../../../src/core/doctor.js';
 import { submitBatch, batchEstimate } from '../../../src/core/batch/submit.js';
 import { fetchBatch } from '../../../src/core/batch/fetch.js';
 import { batchStatus, cancelBatch, listBatches, waitForBatch } from '../../../src/core/batch/watch.js';
@@ -190,6 +192,20 @@ describe('batch jobs, in-process', () => {
     const again = await submitBatch(await draft(1), ports);
     expect(again).toMatchObject({ reused: false, record: { state: 'submitted' } });
     expect((await listBatches(ports, { refreshOpen: false })).map((s) => s.state).sort()).toEqual(['not-submitted', 'submitted']);
+  });
+
+  it('doctor --fix keeps the input images of a batch that has not been fetched; the fetched entry records them', async () => {
+    fake.batches.script = { pendingMs: 60_000, runningMs: 0 };
+    const job = await planModify({ prompt: 'make it blue', count: 1, provider: 'gemini', outDir: join(dir, 'out'), concurrency: 1, images: ['fixtures/ring.png'] }, ports);
+    const { record } = await submitBatch({ origin: { command: 'generate' }, jobs: [job] }, ports);
+    const input = ports.store.blobPath(job.inputs[0]!.blob.sha256, job.inputs[0]!.send.mimeType);
+    expect(existsSync(input)).toBe(true);
+    const report = await runDoctor(ports, { fix: true, outDir: join(dir, 'out'), nodeVersion: process.versions.node, keyPresent: true, catalogExists: true });
+    expect(report.checks.find((c) => c.name === 'orphan blobs')?.items ?? []).not.toContain(input);
+    expect(existsSync(input)).toBe(true);
+    fake.batches.finish(record.remote!.name);
+    const { result } = await fetchBatch(record, ports);
+    expect(result.entries[0]!.inputs.map((i) => i.path)).toEqual([input]);
   });
 
   it('estimates at half the interactive price', async () => {
