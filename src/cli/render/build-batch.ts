@@ -1,7 +1,7 @@
 /** Renders `build --batch`: what was written from finished jobs, and the job still running. */
 import type { BuildOutcome } from '../../build/build.js';
 import { batchLine } from './batch.js';
-import { printable } from './build.js';
+import { escapeInline } from './safe-text.js';
 import type { Output } from './output.js';
 
 export function renderBatchBuild(output: Output, outcome: Extract<BuildOutcome, { mode: 'batch' }>): void {
@@ -18,9 +18,9 @@ export function renderBatchBuild(output: Output, outcome: Extract<BuildOutcome, 
     });
     return;
   }
-  for (const b of result.built) output.line(`${b.entryId}  ${printable(b.path)}`);
-  for (const f of result.failures) output.notice(`failed ${printable(f.path)}: ${printable(f.error.message)}\n  hint: ${f.error.hint}`);
-  for (const s of result.skipped) output.notice(`skipped ${printable(s.path)}: ${printable(s.reason)}`);
+  for (const b of result.built) output.line(`${b.entryId}  ${escapeInline(b.path)}`);
+  for (const f of result.failures) output.notice(`failed ${escapeInline(f.path)}: ${escapeInline(f.error.message)}\n  hint: ${f.error.hint}`);
+  for (const s of result.skipped) output.notice(`skipped ${escapeInline(s.path)}: ${escapeInline(s.reason)}`);
   if (batch) {
     output.line(batch.id);
     output.notice(`batch job ${batchLine(batch)}`);

@@ -3,7 +3,7 @@
  * dollars spent and an ETA. Piped or in CI: one plain line per finished target. Nothing under --json.
  */
 import type { BuildEvent } from '../../build/types.js';
-import { printable } from './build.js';
+import { escapeInline } from './safe-text.js';
 import type { Output } from './output.js';
 
 export interface BuildProgress {
@@ -43,10 +43,10 @@ export async function startBuildProgress(output: Output, now: () => number = Dat
       onEvent(event) {
         count(event);
         const at = `[${done + failed}/${total}]`;
-        if (event.type === 'built') output.notice(`${at} built ${printable(event.path)} (${event.entryId})${event.costUsd > 0 ? ` $${event.costUsd.toFixed(3)}` : ''}`);
-        if (event.type === 'failed') output.notice(`${at} failed ${printable(event.path)}: ${printable(event.message)}`);
-        if (event.type === 'skipped') output.notice(`${at} skipped ${printable(event.path)}: ${printable(event.reason)}`);
-        if (event.type === 'retrying') output.notice(`${printable(event.path)}: ${event.reason}, retrying in ${(event.delayMs / 1000).toFixed(1)} s`);
+        if (event.type === 'built') output.notice(`${at} built ${escapeInline(event.path)} (${event.entryId})${event.costUsd > 0 ? ` $${event.costUsd.toFixed(3)}` : ''}`);
+        if (event.type === 'failed') output.notice(`${at} failed ${escapeInline(event.path)}: ${escapeInline(event.message)}`);
+        if (event.type === 'skipped') output.notice(`${at} skipped ${escapeInline(event.path)}: ${escapeInline(event.reason)}`);
+        if (event.type === 'retrying') output.notice(`${escapeInline(event.path)}: ${event.reason}, retrying in ${(event.delayMs / 1000).toFixed(1)} s`);
       },
       stop() {},
     };
@@ -64,7 +64,7 @@ export async function startBuildProgress(output: Output, now: () => number = Dat
       if (!running) return;
       if (event.type === 'failed') {
         spinner.clear();
-        output.notice(`failed ${printable(event.path)}: ${printable(event.message)}`);
+        output.notice(`failed ${escapeInline(event.path)}: ${escapeInline(event.message)}`);
       }
       spinner.text = line();
     },

@@ -3,12 +3,9 @@ import type { BuildOutcome } from '../../build/build.js';
 import { ExitCode } from '../../core/errors.js';
 import type { Output } from './output.js';
 import { renderBatchBuild } from './build-batch.js';
+import { escapeInline } from './safe-text.js';
 
-/** Manifest paths come from a file: control characters are not passed to the terminal. */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
+// Manifest paths come from a file: escapeInline keeps their control characters off the terminal.
 
 function dollars(value: number | null): string {
   return value === null ? 'price unknown' : `$${value.toFixed(3)}`;
@@ -39,9 +36,9 @@ function renderDryRun(output: Output, outcome: Extract<BuildOutcome, { mode: 'dr
   }
   const width = Math.max(0, ...plan.targets.map((p) => p.target.path.length));
   for (const p of plan.targets) {
-    output.line(`${p.action.padEnd(6)}  ${printable(p.target.path).padEnd(width)}  ${(p.reason ?? 'up to date').padEnd(13)}  ${p.reason === null ? '' : dollars(p.estimatedCostUsd)}`.trimEnd());
+    output.line(`${p.action.padEnd(6)}  ${escapeInline(p.target.path).padEnd(width)}  ${(p.reason ?? 'up to date').padEnd(13)}  ${p.reason === null ? '' : dollars(p.estimatedCostUsd)}`.trimEnd());
   }
-  for (const path of outcome.prune ?? []) output.line(`prune   ${printable(path)}`);
+  for (const path of outcome.prune ?? []) output.line(`prune   ${escapeInline(path)}`);
   const stale = plan.targets.filter((p) => p.reason !== null).length;
   const unknown = plan.unpriced.length ? ` (+ ${plan.unpriced.length} at an unknown price)` : '';
   output.line(`${stale} to build, ${plan.targets.length - stale} up to date · estimated $${plan.estimatedCostUsd.toFixed(3)}${unknown}`);
@@ -53,7 +50,7 @@ function renderCheck(output: Output, outcome: Extract<BuildOutcome, { mode: 'che
     output.data({ upToDate: stale.length === 0, stale: stale.map((p) => ({ path: p.target.path, reason: p.reason })) });
     return;
   }
-  for (const p of stale) output.line(`${printable(p.target.path)}\t${p.reason}`);
+  for (const p of stale) output.line(`${escapeInline(p.target.path)}\t${p.reason}`);
   output.notice(stale.length ? `${stale.length} of ${outcome.plan.targets.length} targets out of date; run imagegen build` : `all ${outcome.plan.targets.length} targets up to date`);
 }
 
@@ -70,11 +67,11 @@ function renderBuild(output: Output, outcome: Extract<BuildOutcome, { mode: 'bui
     });
     return;
   }
-  for (const b of result.built) output.line(`${b.entryId}  ${printable(b.path)}`);
-  for (const f of result.failures) output.notice(`failed ${printable(f.path)}: ${printable(f.error.message)}\n  hint: ${f.error.hint}`);
-  for (const s of result.skipped) output.notice(`skipped ${printable(s.path)}: ${printable(s.reason)}`);
-  for (const path of outcome.prune?.removed ?? []) output.notice(`pruned ${printable(path)}`);
-  for (const path of outcome.prune?.changed ?? []) output.notice(`left ${printable(path)}: it changed since it was built (its lock entry is dropped)`);
+  for (const b of result.built) output.line(`${b.entryId}  ${escapeInline(b.path)}`);
+  for (const f of result.failures) output.notice(`failed ${escapeInline(f.path)}: ${escapeInline(f.error.message)}\n  hint: ${f.error.hint}`);
+  for (const s of result.skipped) output.notice(`skipped ${escapeInline(s.path)}: ${escapeInline(s.reason)}`);
+  for (const path of outcome.prune?.removed ?? []) output.notice(`pruned ${escapeInline(path)}`);
+  for (const path of outcome.prune?.changed ?? []) output.notice(`left ${escapeInline(path)}: it changed since it was built (its lock entry is dropped)`);
   const parts = [`${result.built.length} built`, `${result.kept.length} up to date`];
   if (result.failures.length) parts.push(`${result.failures.length} failed`);
   if (result.skipped.length) parts.push(`${result.skipped.length} skipped`);
