@@ -248,7 +248,10 @@ export async function buildCatalog(file, total, { log = () => {}, withShowcase =
   // INSERTs keep working) with its triggers and trigram FTS; the later migrations then run over
   // the filled catalog exactly as they would for a user upgrading, and build their indexes and
   // tables in bulk. A catalog that is already current (startup) simply takes the rows.
-  const db = openDatabase(file, MIGRATIONS.slice(0, 1));
+  // (An existing catalog is opened with every migration: it is already current, and opening it
+  // with fewer would be refused as a catalog from a newer imagegen.)
+  const { existsSync } = await import('node:fs');
+  const db = openDatabase(file, existsSync(file) ? MIGRATIONS : MIGRATIONS.slice(0, 1));
   // Build-time settings only; the benchmark reopens the file through Catalog with the real ones.
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');

@@ -64,11 +64,17 @@ export class FakeBatchApi {
   private scripts: BatchScript[] = [];
   private uploads = new Map<string, { meta: Record<string, unknown>; chunks: Buffer[] }>();
 
-  constructor(
-    private readonly respond: Respond,
-    private readonly baseUrl: () => string,
-    private readonly now: () => number = Date.now,
-  ) {}
+  // Plain fields, not parameter properties: the benchmarks load the fake with Node's own type
+  // stripping, which does not support them.
+  private readonly respond: Respond;
+  private readonly baseUrl: () => string;
+  private readonly now: () => number;
+
+  constructor(respond: Respond, baseUrl: () => string, now: () => number = Date.now) {
+    this.respond = respond;
+    this.baseUrl = baseUrl;
+    this.now = now;
+  }
 
   /** Scripts for the next jobs created, first in first out. */
   scriptNext(...scripts: BatchScript[]): void {
