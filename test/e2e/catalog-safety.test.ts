@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filesUnder } from './catalog-probe.js';
@@ -136,7 +136,8 @@ describe('doctor', () => {
  */
 function runAsOther(args: string[]): Promise<CliResult> {
   const asRoot = process.getuid?.() === 0;
-  return new Promise((resolve, reject) => {
+  const restore = asRoot ? letOthersReach(dirname(BIN)) : () => {};
+  return new Promise<CliResult>((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: '/', env: box.env, stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
     let stdout = '';
     let stderr = '';
@@ -144,5 +145,25 @@ function runAsOther(args: string[]): Promise<CliResult> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }));
-  });
+  }).finally(restore);
+}
+
+/**
+ * nobody must reach the checkout to run it: a clone inside a private folder (mktemp's 0700) would
+ * stop it at the door with EACCES. Each folder above the package that others cannot enter gets
+ * o+x for the call; the returned function puts the modes back.
+ */
+function letOthersReach(dir: string): () => void {
+  const changed: { path: string; mode: number }[] = [];
+  for (let path = dir; ; path = dirname(path)) {
+    const mode = statSync(path).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(path, mode | 0o001);
+      changed.push({ path, mode });
+    }
+    if (dirname(path) === path) break;
+  }
+  return () => {
+    for (const { path, mode } of changed) chmodSync(path, mode);
+  };
 }
