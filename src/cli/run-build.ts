@@ -1,5 +1,5 @@
 /** Builds the ports of a build (catalog, store, providers made on first use), runs it, renders it. */
-import { build } from '../build/build.js';
+import { build, type BuildOptions } from '../build/build.js';
 import { createProvider } from '../providers/create.js';
 import { concurrencyFrom } from './concurrency.js';
 import { startBuildProgress } from './render/build-progress.js';
@@ -8,17 +8,11 @@ import type { Context } from './context.js';
 import { batchPortsFor, pollMsOf } from './batch-ports.js';
 import { onChange } from './render/batch.js';
 
-export interface BuildCommandFlags {
-  dryRun?: boolean;
-  check?: boolean;
-  force?: boolean;
-  only?: string[];
-  budget?: number;
-  prune?: boolean;
+/** The build flags as parsed: the use case's own options, with --concurrency optional and --wait a switch. */
+export type BuildCommandFlags = Pick<BuildOptions, 'dryRun' | 'check' | 'force' | 'only' | 'budget' | 'prune' | 'batch'> & {
   concurrency?: number;
-  batch?: boolean;
   wait?: boolean;
-}
+};
 
 export async function runBuildCommand(ctx: Context, manifestArg: string | undefined, flags: BuildCommandFlags): Promise<number> {
   const { settings, output } = ctx;

@@ -4,20 +4,9 @@ import { action, type RunState } from '../action.js';
 import { collect, intInRange } from '../parsers.js';
 import { usageError } from '../../core/errors.js';
 import type { Context } from '../context.js';
+import type { BuildCommandFlags } from '../run-build.js';
 
-interface BuildFlags {
-  dryRun?: boolean;
-  check?: boolean;
-  force?: boolean;
-  only?: string[];
-  budget?: number;
-  prune?: boolean;
-  json?: boolean;
-  schema?: boolean;
-  concurrency?: number;
-  batch?: boolean;
-  wait?: boolean;
-}
+type BuildFlags = BuildCommandFlags & { json?: boolean; schema?: boolean };
 
 function usd(value: string): number {
   const n = Number(value);
