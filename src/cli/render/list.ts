@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import { age } from './format.js';
 import type { ListResult } from '../../core/list.js';
+import { newTable } from './table.js';
 import type { Output } from './output.js';
 import { escapeInline } from './safe-text.js';
 
@@ -27,8 +28,7 @@ export async function renderList(output: Output, result: ListResult, options: { 
     output.notice(result.total === 0 ? 'No entries yet. Try: imagegen generate "a lighthouse at dawn" --provider offline' : `Page ${result.page} is past the end (${result.total.toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} entries).`);
     return;
   }
-  const { default: Table } = await import('cli-table3');
-  const table = new Table({ head: ['id', 'name', 'kind', 'emotion', 'age', 'file'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] }, wordWrap: true });
+  const table = await newTable(output, ['id', 'name', 'kind', 'emotion', 'age', 'file'], { wordWrap: true });
   for (const e of result.entries) {
     table.push([e.id, e.name, e.status === 'completed' ? e.kind : `${e.kind} (${e.status})`, e.emotion ?? '', age(e.createdAt), fileOf(e.file?.path)].map(escapeInline));
   }

@@ -1,6 +1,7 @@
 /** Renders `models`: JSON for scripts; a table and the retired ids for people. */
 import { dollars } from './format.js';
 import type { ModelsReport } from '../../core/models.js';
+import { newTable } from './table.js';
 import type { Output } from './output.js';
 
 export async function renderModels(output: Output, report: ModelsReport): Promise<void> {
@@ -9,9 +10,7 @@ export async function renderModels(output: Output, report: ModelsReport): Promis
     output.data(report);
     return;
   }
-  const { default: Table } = await import('cli-table3');
-  const style = { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] };
-  const table = new Table({ head: ['model', 'status', 'sizes', 'ratios', 'inputs', 'per image', 'in $/M', 'out $/M', 'key can use'], style });
+  const table = await newTable(output, ['model', 'status', 'sizes', 'ratios', 'inputs', 'per image', 'in $/M', 'out $/M', 'key can use']);
   for (const m of report.models) {
     const perImage = Object.entries(m.pricePerImage).map(([size, usd]) => `${size} ${dollars(usd)}`).join(' ') || '—';
     const available = m.available === null ? '—' : m.available ? 'yes' : 'no';

@@ -2,6 +2,7 @@
 import { dollars, localDay } from './format.js';
 import type { DayTotals, GroupTotals, Totals } from '../../catalog/stats.js';
 import type { Stats } from '../../core/stats.js';
+import { tableMaker } from './table.js';
 import type { Output } from './output.js';
 import { escapeInline } from './safe-text.js';
 
@@ -10,12 +11,12 @@ export async function renderStats(output: Output, stats: Stats): Promise<void> {
     output.data(stats);
     return;
   }
-  const { default: Table } = await import('cli-table3');
   const cost = (t: Pick<Totals, 'unpricedEntries'> & { costUsd: number | null }) =>
     t.costUsd === null ? 'unknown' : `${dollars(t.costUsd)}${t.unpricedEntries ? ` + ${t.unpricedEntries} unknown` : ''}`;
   const figures = (t: Omit<Totals, 'costUsd'> & { costUsd: number | null }) => [String(t.entries), tokens(t.inputTokens), tokens(t.outputTokens), cost(t)];
+  const makeTable = await tableMaker(output);
   const table = (title: string, rows: string[][]) => {
-    const t = new Table({ head: [title, 'entries', 'tokens in', 'tokens out', 'cost'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] } });
+    const t = makeTable([title, 'entries', 'tokens in', 'tokens out', 'cost']);
     for (const row of rows) t.push(row.map(escapeInline));
     output.styledLine(t.toString());
   };

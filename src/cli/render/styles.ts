@@ -1,5 +1,6 @@
 /** Renders `styles`: JSON, a table on a terminal, or tab-separated lines when piped. */
 import type { StyleInfo } from '../../prompts/styles.js';
+import { newTable } from './table.js';
 import type { Output } from './output.js';
 
 export async function renderStyles(output: Output, styles: StyleInfo[]): Promise<void> {
@@ -11,9 +12,8 @@ export async function renderStyles(output: Output, styles: StyleInfo[]): Promise
     for (const s of styles) output.line([s.name, s.aliases.join(','), s.instruction].join('\t'));
     return;
   }
-  const { default: Table } = await import('cli-table3');
   const width = Math.max(40, (process.stdout.columns ?? 100) - 34);
-  const table = new Table({ head: ['style', 'also', 'adds to the prompt'], style: { head: output.colour ? ['cyan'] : [], border: output.colour ? ['grey'] : [] }, colWidths: [16, 12, width], wordWrap: true });
+  const table = await newTable(output, ['style', 'also', 'adds to the prompt'], { colWidths: [16, 12, width], wordWrap: true });
   for (const s of styles) table.push([s.name, s.aliases.join(', '), s.instruction]);
   output.styledLine(table.toString());
   output.notice('Use one with --style NAME on generate, modify, reference or regenerate.');
