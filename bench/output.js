@@ -15,7 +15,7 @@ heading('output: escaping and redaction per printed line (issue 8)');
 console.log(await machine());
 
 const { Output } = await import(distUrl('cli/render/output.js'));
-const { rememberSecrets } = await import(distUrl('core/redact.js'));
+const { rememberSecrets } = await import(distUrl('domain/redact.js'));
 rememberSecrets('AIzaSyBENCHMARK-KEY-0123456789', 'hf_benchmarktoken0123456789');
 
 const LINES = 20_000;

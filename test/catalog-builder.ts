@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalog, type NewBlob, type NewEntry } from '../src/catalog/catalog.js';
 import { Store } from '../src/store/store.js';
-import type { EntryKind } from '../src/core/types.js';
+import type { EntryKind } from '../src/domain/entry.js';
 
 export interface Seed {
   id: string;

@@ -183,7 +183,7 @@ export async function catalogPath(total) {
  * migration itself, not a rebuild of every row (about 150 s at 1M).
  */
 async function basePath(total) {
-  const { MIGRATIONS } = await import(distUrl('catalog/migrations.js'));
+  const { MIGRATIONS } = await import(distUrl('catalog/migrations/all.js'));
   return join(WORK, `base-${total}-${await schemaKey(MIGRATIONS.slice(0, 1))}.db`);
 }
 
@@ -228,7 +228,7 @@ export async function ensureCatalog(total, { log = () => {} } = {}) {
 /** Runs every migration over a filled catalog, as a user upgrading would, and times it. */
 async function migrateCatalog(file) {
   const { openDatabase } = await import(distUrl('catalog/open.js'));
-  const { MIGRATIONS } = await import(distUrl('catalog/migrations.js'));
+  const { MIGRATIONS } = await import(distUrl('catalog/migrations/all.js'));
   const migrateStarted = performance.now();
   const current = openDatabase(file);
   const migrateMs = performance.now() - migrateStarted;
@@ -243,7 +243,7 @@ async function migrateCatalog(file) {
  */
 export async function buildCatalog(file, total, { log = () => {}, withShowcase = true, seed = 20260630, migrate = true } = {}) {
   const { openDatabase } = await import(distUrl('catalog/open.js'));
-  const { MIGRATIONS } = await import(distUrl('catalog/migrations.js'));
+  const { MIGRATIONS } = await import(distUrl('catalog/migrations/all.js'));
   // Rows go in under the first migration's schema (which never changes once shipped, so these
   // INSERTs keep working) with its triggers and trigram FTS; the later migrations then run over
   // the filled catalog exactly as they would for a user upgrading, and build their indexes and

@@ -5,7 +5,7 @@
  * it has finished, its results are written to the targets, the catalog and the lock, and the
  * next wave (the dependents) is submitted. With --wait all of that happens in one run.
  */
-import { failure, toImagegenError, usageError } from '../core/errors.js';
+import { failure, toImagegenError, usageError } from '../domain/errors.js';
 import { fetchBatch, assertFetchable } from '../core/batch/fetch.js';
 import { summarize, type BatchRecord, type BatchSummary, type BatchTargetFacts } from '../core/batch/record.js';
 import { refresh } from '../core/batch/remote-sync.js';

@@ -3,9 +3,9 @@
  * against the lock, then — by mode — returns the plan (--dry-run), the stale targets (--check),
  * or builds them (and prunes, with --prune). Nothing is sent before the whole plan is known.
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { checkWritableDir } from '../store/store.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 import { VERSION } from '../version.js';
 import type { AdaptiveGate } from '../core/adaptive-gate.js';
 import { FileHashes } from './file-hashes.js';

@@ -2,7 +2,7 @@
  * Manifest problems are collected, not thrown one at a time: the whole manifest is checked before
  * anything is sent, and one exit-2 error names every target and field at fault.
  */
-import { usageError, type ImagegenError } from '../core/errors.js';
+import { usageError, type ImagegenError } from '../domain/errors.js';
 
 export interface ManifestIssue {
   /** The target's key (after matrix expansion), or null for the manifest as a whole. */

@@ -1,7 +1,7 @@
 /** Finds, reads and checks a manifest as a whole: any issue anywhere is one exit-2 error before anything is sent. */
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { invalidManifest, type ManifestIssue } from './issues.js';
 import { MANIFEST_NAMES, expandTargets, readManifestText } from './manifest.js';
 import { sha256Text } from './file-hashes.js';

@@ -4,7 +4,7 @@
  * target (writes are queued, never interleaved), so a killed build loses nothing it finished.
  */
 import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { writeFileAtomic } from '../store/atomic.js';
 
 export const LOCK_VERSION = 1;

@@ -6,7 +6,7 @@
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { defaultsSchema, manifestSchema, targetSchema, type ManifestDocument } from './schema.js';
 import type { ManifestIssue } from './issues.js';
 

@@ -3,7 +3,7 @@
  * matrix: `icons/plane-{colour}.png` with `matrix: {colour: [red, blue]}` becomes two targets,
  * with `{colour}` filled in the key and in every string of the target.
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
 import type { ManifestDocument, SharedFields, TargetDocument } from './schema.js';
 import { quote, type ManifestIssue } from './issues.js';

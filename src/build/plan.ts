@@ -6,7 +6,7 @@
  * in any of them is found before anything is sent.
  */
 import { join, matchesGlob } from 'node:path';
-import { ImagegenError, usageError } from '../core/errors.js';
+import { ImagegenError, usageError } from '../domain/errors.js';
 import { chooseModel } from '../core/model-options.js';
 import type { Ports } from '../core/ports.js';
 import type { ModelSpec } from '../providers/models.js';

@@ -7,10 +7,10 @@
  * those in flight finish and are recorded before the error is raised.
  */
 import { AdaptiveGate } from '../core/adaptive-gate.js';
-import { ImagegenError, interrupted, toImagegenError } from '../core/errors.js';
+import { ImagegenError, interrupted, toImagegenError } from '../domain/errors.js';
 import type { GenerationPorts, Ports } from '../core/ports.js';
 import { runImageJob } from '../core/run-images.js';
-import type { ImageProvider, ProviderName } from '../providers/types.js';
+import type { ImageProvider, ProviderName } from '../domain/provider.js';
 import { targetLockFacts } from './target-lock.js';
 import type { FileHashes } from './file-hashes.js';
 import type { LockWriter } from './lock.js';

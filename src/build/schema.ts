@@ -4,7 +4,7 @@
  * disagree. Cross-field rules (kinds, paths, inputs, cycles) are checked in validate.ts.
  */
 import { z } from 'zod';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 const PROVIDER_NAMES = ['gemini', 'offline', 'huggingface'] as const satisfies readonly ProviderName[];
 

@@ -1,6 +1,6 @@
 /** The shapes `imagegen build` works with: targets after expansion, the plan, the result. */
-import type { OutputFormat, ReferenceType } from '../core/types.js';
-import type { ProviderName } from '../providers/types.js';
+import type { OutputFormat, ReferenceType } from '../domain/entry.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export type TargetKind = 'generate' | 'modify' | 'reference' | 'template';
 

@@ -4,11 +4,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { ImagegenError } from '../core/errors.js';
+import { ImagegenError } from '../domain/errors.js';
 import { chooseModel } from '../core/model-options.js';
 import { formatOfPath } from '../core/output-file.js';
 import { checkEmotion, checkStyle } from '../prompts/compose.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 import type { ManifestIssue } from './issues.js';
 import type { ExpandedTarget } from './manifest.js';
 import type { BuildTarget, TargetInput, TargetKind } from './types.js';

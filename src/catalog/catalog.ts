@@ -5,8 +5,8 @@
 import { openDatabase, openDatabaseReadOnly, type Db } from './open.js';
 import { toEntry, type BlobPathFn, type EntryRow, type InputRow } from './rows.js';
 import { runListQuery, type ListFilter } from './list-query.js';
-import type { Entry } from '../core/types.js';
-import type { ErrorJson } from '../core/errors.js';
+import type { Entry } from '../domain/entry.js';
+import type { ErrorJson } from '../domain/errors.js';
 
 export type { ListFilter } from './list-query.js';
 

@@ -6,7 +6,7 @@
  * note saying which files to take back.
  */
 import type { Catalog, NewBlob, NewEntry, NewJob } from './catalog.js';
-import type { ErrorJson } from '../core/errors.js';
+import type { ErrorJson } from '../domain/errors.js';
 
 export interface JobOwner {
   pid: number;

@@ -1,7 +1,8 @@
 /** Opens the catalog file with the pragmas imagegen relies on, and brings its schema up to date. */
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations.js';
+import { MIGRATIONS } from './migrations/all.js';
+import type { Migration } from './migrations/migration.js';
 
 export type Db = Database.Database;
 

@@ -1,6 +1,6 @@
 /** Maps catalog rows to the Entry shape of the JSON contract. */
-import type { Entry, EntryInput } from '../core/types.js';
-import type { ErrorJson } from '../core/errors.js';
+import type { Entry, EntryInput } from '../domain/entry.js';
+import type { ErrorJson } from '../domain/errors.js';
 
 export interface EntryRow {
   rowid: number;

@@ -1,6 +1,6 @@
 /** The rows of a whole family: every entry sharing one root, read through the root_id index. */
 import type { Catalog } from './catalog.js';
-import type { EntryKind, EntryStatus } from '../core/types.js';
+import type { EntryKind, EntryStatus } from '../domain/entry.js';
 
 export interface FamilyRow {
   id: string;

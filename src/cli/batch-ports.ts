@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import type { BatchPorts } from '../core/batch/ports.js';
 import type { BatchRecord } from '../core/batch/record.js';
 import type { BatchProvider } from '../providers/batch-types.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export async function batchPortsFor(ctx: Context, provider: ProviderName = 'gemini'): Promise<BatchPorts> {
   const { settings, output } = ctx;

@@ -5,9 +5,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { resolveSettings, type Env, type SettingFlags, type Settings } from '../config/settings.js';
-import { failure, ImagegenError } from '../core/errors.js';
-import { rememberSecrets } from '../core/redact.js';
+import type { Env } from '../domain/env.js';
+import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
+import { failure, ImagegenError } from '../domain/errors.js';
+import { rememberSecrets } from '../domain/redact.js';
 import { Output } from './render/output.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';

@@ -5,7 +5,7 @@
  * the process: the first asks the running command to stop; if it has not finished within a grace
  * period (or a second signal comes), the process exits at once.
  */
-import { ExitCode } from '../core/errors.js';
+import { ExitCode } from '../domain/errors.js';
 
 /** How long a command may take to wind down after Ctrl-C or SIGTERM before the process is ended. */
 export const SIGNAL_GRACE_MS = 3000;

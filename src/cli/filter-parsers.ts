@@ -1,6 +1,6 @@
 /** Option parsers for the catalog commands: dates, tags. Each throws a usage error naming its flag. */
 import { parseDateBound, type BoundEdge } from '../core/dates.js';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { checkTagKey } from '../core/metadata-keys.js';
 import type { TagFilter } from '../catalog/list-query.js';
 import type { TagAssignment } from '../core/tag.js';

@@ -3,8 +3,8 @@
  * TTYs, no --json, not CI) it asks, on standard error; anywhere else it refuses with a usage error
  * (exit 2), so scripts never hang waiting for an answer.
  */
-import { interrupted, usageError, type ImagegenError } from '../core/errors.js';
-import type { Env } from '../config/settings.js';
+import { interrupted, usageError, type ImagegenError } from '../domain/errors.js';
+import type { Env } from '../domain/env.js';
 import type { Context } from './context.js';
 import { readPromptArg } from './stdin.js';
 

@@ -4,12 +4,12 @@
  */
 import { writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } from '../core/errors.js';
+import { ExitCode, ImagegenError, interrupted, toImagegenError, usageError } from '../domain/errors.js';
 import { Output } from './render/output.js';
 import { buildProgram, withDefaultHelp } from './program.js';
 import type { RunState } from './action.js';
 import { SECRET_VARIABLES } from './context.js';
-import { rememberSecrets } from '../core/redact.js';
+import { rememberSecrets } from '../domain/redact.js';
 import { endOnSignals, exitQuietlyOnClosedPipe, outputFlushed } from './exit.js';
 
 export async function run(given: string[]): Promise<void> {

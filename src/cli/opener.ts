@@ -4,8 +4,8 @@
  * first (a missing opener is an error, exit 1, never a silent nothing) and then watched briefly
  * so that its own failure (no application for the file) is reported too.
  */
-import { failure } from '../core/errors.js';
-import type { Env } from '../config/settings.js';
+import { failure } from '../domain/errors.js';
+import type { Env } from '../domain/env.js';
 
 /** How long to wait for the opener to report a failure before taking its silence as success. */
 const SETTLE_MS = 1500;

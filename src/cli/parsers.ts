@@ -3,7 +3,7 @@
  * error naming the flag. (zod was the first choice, but it adds ~60 ms to every start-up, more
  * than the whole budget for `imagegen list`; commander's argParser does the job at no cost.)
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 
 export function intInRange(flag: string, min: number, max: number): (value: string) => number {
   return (value) => {

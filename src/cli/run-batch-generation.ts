@@ -3,7 +3,7 @@
  * exit 2 before anything is sent), then submit the job to Google's Batch API instead of running
  * it. The results land later, with `imagegen batch fetch ID`, as ordinary entries.
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { checkWritableDir } from '../store/store.js';
 import { batchPortsFor } from './batch-ports.js';
 import { renderSubmitted } from './render/batch.js';

@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { checkWritableDir } from '../store/store.js';
 import { withOutputFile } from '../core/output-file.js';
-import { ExitCode, ImagegenError, interrupted, usageError } from '../core/errors.js';
+import { ExitCode, ImagegenError, interrupted, usageError } from '../domain/errors.js';
 import { exitCodeFor, runImageJob, type ImageJob } from '../core/run-images.js';
 import { createProvider, createTextModel } from '../providers/create.js';
 import { concurrencyFrom } from './concurrency.js';
@@ -14,7 +14,7 @@ import { claimStdin } from './stdin.js';
 import { renderRunResult } from './render/run-result.js';
 import type { Context } from './context.js';
 import type { Ports } from '../core/ports.js';
-import type { RunResult } from '../core/types.js';
+import type { RunResult } from '../domain/entry.js';
 
 
 export interface SharedJobOptions {

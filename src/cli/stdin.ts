@@ -3,7 +3,7 @@
  * Every read is capped (MAX_PROMPT_BYTES for a prompt, the input-image limit for an image) and
  * ends when the run is interrupted, so `generate - < /dev/zero` is a clear exit 2, not a hang.
  */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { decodePrompt, MAX_PROMPT_BYTES } from '../core/prompt-text.js';
 import { readStreamCapped } from '../store/bounded-read.js';
 

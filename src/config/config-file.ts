@@ -4,7 +4,7 @@
  * atomically so a crash never leaves half a file.
  */
 import { join } from 'node:path';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { readRegularFileCapped } from '../store/bounded-read.js';
 import type { ConfigKey } from './config-keys.js';
 import type { ConfigFile } from './config-schema.js';

@@ -4,7 +4,7 @@
  * (exit 2) naming the key and the file.
  */
 import { z } from 'zod';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { CONFIG_KEY_NAMES, PROVIDER_NAMES, type ConfigKey } from './config-keys.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');

@@ -4,12 +4,12 @@
  */
 import { resolve } from 'node:path';
 import envPaths from 'env-paths';
-import { usageError } from '../core/errors.js';
-import type { ProviderName } from '../providers/types.js';
+import type { Env } from '../domain/env.js';
+import { usageError } from '../domain/errors.js';
+import type { ProviderName } from '../domain/provider.js';
 import { readConfig, type ConfigFile } from './config-file.js';
 import { PROVIDER_NAMES } from './config-keys.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface SettingFlags {
   home?: string;

@@ -3,7 +3,7 @@
  * catalog compares `created_at` with. Calendar dates are local days, and an upper bound given as a
  * day includes that whole day (`--until 2026-01-31` ends at midnight starting February 1st).
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 
 /** Which side of a range a bound is: `since` is inclusive, `until` is returned as an exclusive end. */
 export type BoundEdge = 'since' | 'until';

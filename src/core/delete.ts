@@ -2,7 +2,7 @@
  * `delete`: plan first (resolve every id, refuse parents without --cascade), so the CLI can ask;
  * then remove the rows in one transaction and, after the commit, the files the catalog owns.
  */
-import { failure, usageError } from './errors.js';
+import { failure, usageError } from '../domain/errors.js';
 import { MIN_DESTRUCTIVE_PREFIX, resolveEntryId } from './resolve-id.js';
 import { settleCleanup } from './file-cleanups.js';
 import { childrenOutside, deleteEntries, deletionRows, withDescendants } from '../catalog/deletion.js';

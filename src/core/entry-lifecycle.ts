@@ -6,7 +6,7 @@
  * owned them is gone and marks them `interrupted`, which `retry` takes like a failure.
  */
 import { hostname } from 'node:os';
-import type { ErrorJson } from './errors.js';
+import type { ErrorJson } from '../domain/errors.js';
 import { settleCleanup } from './file-cleanups.js';
 import { HEARTBEAT_MS, ownerAlive } from './job-owner.js';
 import type { Ports } from './ports.js';

@@ -4,9 +4,9 @@
  * When the provider runs out of retries on a 429, the call goes back in the queue (a few times)
  * at the slower pace instead of failing: a rate limit is the server asking for patience.
  */
-import { toImagegenError } from './errors.js';
+import { toImagegenError } from '../domain/errors.js';
 import type { AdaptiveGate, GateSlot } from './adaptive-gate.js';
-import type { ImageProvider, ImageRequest, ImageResult, RetryInfo } from '../providers/types.js';
+import type { ImageProvider, ImageRequest, ImageResult, RetryInfo } from '../domain/provider.js';
 import { sleep } from '../providers/retry.js';
 
 /** How many times a request that still meets 429s after the provider's retries is queued again. */

@@ -2,10 +2,10 @@
  * Identities: named sets of up to five reference photos of one person, kept in the catalog so
  * `--identity NAME` can send them with any request. Photos are checked and prepared like any input.
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { resolveInputs } from './inputs.js';
 import type { Ports } from './ports.js';
-import type { Identity, IdentitySummary } from './types.js';
+import type { Identity, IdentitySummary } from '../domain/entry.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { identityRows, type IdentityRow } from '../catalog/identities.js';
 import { unknownModel, type ModelSpec } from '../providers/models.js';

@@ -3,7 +3,7 @@
  * prepared like any input. `withIdentity` adds them to any planned job; template runs place them
  * in the role that takes a person.
  */
-import { failure } from './errors.js';
+import { failure } from '../domain/errors.js';
 import { findIdentity } from './identities.js';
 import { prepareLoaded } from './inputs.js';
 import { checkInputCount } from './model-options.js';

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFoundError, usageError } from './errors.js';
+import { notFoundError, usageError } from '../domain/errors.js';
 import { checkInputCount } from './model-options.js';
 import { LAST_ALIAS, resolveEntryId } from './resolve-id.js';
 import type { Ports } from './ports.js';

@@ -3,7 +3,7 @@ import { checkRange } from './dates.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { Catalog, ListFilter } from '../catalog/catalog.js';
 import type { TagFilter } from '../catalog/list-query.js';
-import type { Entry } from './types.js';
+import type { Entry } from '../domain/entry.js';
 
 export interface ListOptions {
   /** Fuzzy text over names and prompts. */

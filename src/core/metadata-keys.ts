@@ -3,7 +3,7 @@
  * words mapped to strings; the system's keys can be read and filtered on but never overwritten.
  * Commands that record a new string-valued key should add it here.
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 
 /** Keys imagegen itself writes into an entry's metadata. */
 export const SYSTEM_METADATA_KEYS: ReadonlySet<string> = new Set([

@@ -1,7 +1,7 @@
 /** Checks the aspect ratio, size and input count against the model table before anything is sent. */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { aliasNotice, defaultModelFor, findModel, isAspectRatio, nearestAspectRatio, resolveModelId, unknownModel, type ModelSpec } from '../providers/models.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export interface ModelChoice {
   spec: ModelSpec;

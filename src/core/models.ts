@@ -3,7 +3,7 @@
  * the API's live models.list: which of the ids the key can use, and which image models the API
  * offers that the table does not know.
  */
-import { toImagegenError, type ErrorJson } from './errors.js';
+import { toImagegenError, type ErrorJson } from '../domain/errors.js';
 import { DEFAULT_MODEL, DEFAULT_TEXT_MODEL, MODELS, RETIRED_MODELS, type ModelAlias, type ModelSpec } from '../providers/models.js';
 
 export interface ModelRow extends Omit<ModelSpec, 'priced'> {

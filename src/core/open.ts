@@ -5,7 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveEntryId } from './resolve-id.js';
-import { notFoundError, usageError } from './errors.js';
+import { notFoundError, usageError } from '../domain/errors.js';
 import type { Ports } from './ports.js';
 
 /** Where `gallery` records the folder it last wrote, in the home (kept in step with gallery/build.ts). */

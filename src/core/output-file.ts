@@ -4,9 +4,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import type { ImageJob } from './run-images.js';
-import type { OutputFormat } from './types.js';
+import type { OutputFormat } from '../domain/entry.js';
 
 const FORMATS: Record<string, OutputFormat> = { '.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.webp': 'webp' };
 

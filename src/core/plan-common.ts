@@ -3,17 +3,17 @@
  * the style, and assembling the ImageJob from those checks, the description of the prompt and the
  * command's own parts (its kind, inputs, lead instruction, parent).
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { chooseModel, ratioForInput, type ModelChoice } from './model-options.js';
 import { checkPromptText } from './prompt-text.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
-import type { EntryKind, OutputFormat, ReferenceType } from './types.js';
+import type { EntryKind, OutputFormat, ReferenceType } from '../domain/entry.js';
 import { checkEmotion, checkStyle, composePrompt } from '../prompts/compose.js';
 import type { Description, DescribeInput } from '../prompts/describe.js';
 import { subjectOf } from '../prompts/names.js';
 import { canonicalStyle } from '../prompts/styles.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export const MAX_COUNT = 8;
 

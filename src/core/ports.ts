@@ -1,8 +1,8 @@
 /** What the use cases are given to work with; the CLI builds these, tests can build their own. */
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
-import type { ImageProvider } from '../providers/types.js';
-import type { TextModel } from '../prompts/enhance.js';
+import type { ImageProvider } from '../domain/provider.js';
+import type { TextModel } from '../domain/text-model.js';
 import type { AdaptiveGate } from './adaptive-gate.js';
 
 export type ProgressEvent =

@@ -2,7 +2,7 @@
  * What a prompt may be: UTF-8 text without NUL bytes, and not longer than the model takes. Checked
  * before anything is sent; each refusal is a usage error (exit 2) that names the limit.
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import type { ModelSpec } from '../providers/models.js';
 
 /** The most imagegen reads of a prompt from standard input (well above any model's limit). */

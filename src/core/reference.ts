@@ -2,13 +2,13 @@
  * `reference`: a new image that keeps the subject, the face or the whole look of the reference
  * image(s), as the focus mode's instruction says, ahead of the user's prompt.
  */
-import { usageError, type ImagegenError } from './errors.js';
+import { usageError, type ImagegenError } from '../domain/errors.js';
 import { resolveInputs } from './inputs.js';
 import type { GenerateOptions } from './generate.js';
 import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfInputs } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
-import type { ReferenceType } from './types.js';
+import type { ReferenceType } from '../domain/entry.js';
 import { describePrompt } from '../prompts/describe.js';
 import { focusInstruction, isReferenceType, REFERENCE_TYPES } from '../prompts/focus.js';
 

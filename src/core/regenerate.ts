@@ -3,18 +3,18 @@
  * combined prompt "<ID's effective prompt>. <PROMPT>". The new entry is ID's child; it keeps
  * ID's model, provider, aspect ratio, size, style, template and project unless told otherwise.
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { loadEntryImage, prepareLoaded } from './inputs.js';
 import { checkInputCount, chooseModel } from './model-options.js';
 import { assembleJob, checkPlanOptions, describeInputOf, type PlanOptions } from './plan-common.js';
 import type { Ports } from './ports.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { ImageJob } from './run-images.js';
-import type { Entry } from './types.js';
+import type { Entry } from '../domain/entry.js';
 import type { GenerateOptions } from './generate.js';
 import { describePrompt, type Description } from '../prompts/describe.js';
 import { findModel } from '../providers/models.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 /**
  * The options of generate, plus the entry's id; everything left out (the provider too) comes

@@ -1,9 +1,9 @@
 /** `rename`: set an entry's name (search finds it by the new name at once). */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { resolveEntryId } from './resolve-id.js';
 import { setEntryName } from '../catalog/curation.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entry } from './types.js';
+import type { Entry } from '../domain/entry.js';
 
 export const MAX_NAME_LENGTH = 200;
 

@@ -1,5 +1,5 @@
 /** Turns what a user typed (a full id or a unique prefix of one) into one entry id. */
-import { notFoundError, usageError } from './errors.js';
+import { notFoundError, usageError } from '../domain/errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 
 /**

@@ -3,13 +3,13 @@
  * model, parameters and parent, and the same input images, read back from the blob store and
  * sent byte for byte. The new entry records which failure it retries.
  */
-import { failure, usageError } from './errors.js';
+import { failure, usageError } from '../domain/errors.js';
 import { sweepStalePending } from './entry-lifecycle.js';
 import { checkInputCount, chooseModel } from './model-options.js';
 import type { Ports } from './ports.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
-import type { Entry, OutputFormat } from './types.js';
+import type { Entry, OutputFormat } from '../domain/entry.js';
 import type { NewInput } from '../catalog/catalog.js';
 import { sha256 } from '../store/store.js';
 

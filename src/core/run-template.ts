@@ -3,7 +3,7 @@
  * images are sent in and how the prompt introduces each; the entry records the template's name
  * and each input's role. The user's own words are optional and follow the template's instruction.
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { findIdentity } from './identities.js';
 import { identityInputs } from './identity-inputs.js';
 import { resolveInputs, type InputSpec } from './inputs.js';

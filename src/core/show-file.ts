@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFoundError, usageError } from './errors.js';
+import { notFoundError, usageError } from '../domain/errors.js';
 import { showEntry, type ShownEntry } from './show.js';
 import type { Ports } from './ports.js';
 

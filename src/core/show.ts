@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolveEntryId } from './resolve-id.js';
 import type { Ports } from './ports.js';
-import type { Entry } from './types.js';
+import type { Entry } from '../domain/entry.js';
 
 export interface ShownEntry extends Entry {
   lineage: string[];

@@ -1,10 +1,10 @@
 /** `tag`: set (`key=value`) and clear (`key=`) an entry's metadata tags. */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { isSystemKey } from './metadata-keys.js';
 import { resolveEntryId } from './resolve-id.js';
 import { updateMetadata } from '../catalog/curation.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entry } from './types.js';
+import type { Entry } from '../domain/entry.js';
 
 /** One `key=value` (value undefined: clear the key), already checked by the CLI's parser. */
 export interface TagAssignment {

@@ -3,7 +3,7 @@
  * unknown roles and parameters, missing required ones, too many images for a role and broken
  * either/or groups are usage errors that name them, raised before anything is read or sent.
  */
-import { usageError } from './errors.js';
+import { usageError } from '../domain/errors.js';
 import { didYouMean } from './suggest.js';
 import { splitLabels } from '../prompts/templates/build.js';
 import type { Template, TemplateRole } from '../prompts/templates/types.js';

@@ -2,7 +2,7 @@
 import { resolveEntryId } from './resolve-id.js';
 import { familyRows } from '../catalog/tree.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { EntryKind, EntryStatus } from './types.js';
+import type { EntryKind, EntryStatus } from '../domain/entry.js';
 
 export interface TreeNode {
   id: string;

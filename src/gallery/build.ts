@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
 import { listEntries, type ListOptions } from '../core/list.js';
 import { familiesRows, type MemberRow } from '../catalog/tree.js';
@@ -21,7 +21,7 @@ import { IMAGE_FILE, imageSources, prepareImages, THUMB_FILE } from './images.js
 import { emptyManifest, MANIFEST_FILE, readManifest, type GalleryManifest } from './manifest.js';
 import { entryPagePath, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
 import type { Ports } from '../core/ports.js';
-import type { Entry } from '../core/types.js';
+import type { Entry } from '../domain/entry.js';
 
 export type GalleryFilter = Omit<ListOptions, 'limit' | 'page'>;
 

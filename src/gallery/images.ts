@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import type { GalleryManifest } from './manifest.js';
 import type { Thumbnail } from '../images/thumbnail.js';
 import type { Ports } from '../core/ports.js';
-import type { Entry } from '../core/types.js';
+import type { Entry } from '../domain/entry.js';
 import type { Store } from '../store/store.js';
 
 export const THUMB_FILE = /^thumbs\/[0-9a-f]{64}\.webp$/;

@@ -3,12 +3,12 @@
  * facts as JSON for the client-side filter) and one page per entry. Pure functions of their data;
  * every user string goes through `h` or `jsonForScript`.
  */
-import { dollars, bytes } from '../core/text.js';
+import { dollars, bytes } from '../domain/text.js';
 import { h, jsonForScript } from './html.js';
 import { userTags } from '../core/metadata-keys.js';
 import type { DescendantNode, Families } from './families.js';
 import type { FamilyRow } from '../catalog/tree.js';
-import type { Entry, EntryInput } from '../core/types.js';
+import type { Entry, EntryInput } from '../domain/entry.js';
 
 export interface ThumbRef {
   /** Relative to the gallery's folder. */

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { ImagegenError, notFoundError, usageError } from '../core/errors.js';
+import { ImagegenError, notFoundError, usageError } from '../domain/errors.js';
 import { listEntries } from '../core/list.js';
 import { runBounded } from '../core/pool.js';
 import { resolveEntryId } from '../core/resolve-id.js';
@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import type { ConvertTarget } from '../images/convert.js';
 import type { GalleryFilter } from './build.js';
 import type { Ports } from '../core/ports.js';
-import type { Entry } from '../core/types.js';
+import type { Entry } from '../domain/entry.js';
 
 export const MAX_SHEET_ENTRIES = 400;
 

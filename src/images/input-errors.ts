@@ -2,8 +2,8 @@
  * The refusals for a bad input image, worded once. Each message names the file the user typed
  * (`label`) and the reason; each hint says what to do. All are usage errors (exit 2).
  */
-import { usageError } from '../core/errors.js';
-import type { ImagegenError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
+import type { ImagegenError } from '../domain/errors.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS } from './limits.js';
 import { formatBytes, formatDims } from './units.js';
 

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { openPixels, render, renderRaw } from './decode.js';
 import type { Rendered } from './decode.js';
 import { FORMAT_MIME, FORMAT_NAME } from './format.js';

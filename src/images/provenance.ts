@@ -8,7 +8,7 @@
  * Other formats are returned unchanged.
  */
 import { inflateSync } from 'node:zlib';
-import { failure } from '../core/errors.js';
+import { failure } from '../domain/errors.js';
 import { sniffFormat } from './format.js';
 import { MAX_SEGMENT_PAYLOAD, XMP_APP1_HEADER, getJpegXmp, setJpegXmpSegment, walkJpegHeader, xmpSegment } from './jpeg-segments.js';
 import { itxtChunk, readItxt, textChunk, textKeyword, walkPng } from './png-chunks.js';

@@ -4,7 +4,7 @@
  * empty or over MAX_INPUT_BYTES.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { ImagegenError } from '../core/errors.js';
+import { ImagegenError } from '../domain/errors.js';
 import { NotRegularFileError, openRegularFile, readHandleCapped, readStreamCapped } from '../store/bounded-read.js';
 import { inputEmpty, inputIsDirectory, inputNotFound, inputTooManyBytes, inputUnreadable } from './input-errors.js';
 import { MAX_INPUT_BYTES } from './limits.js';

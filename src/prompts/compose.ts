@@ -2,8 +2,8 @@
  * Builds the effective prompt — what the model is sent — from the user's words and the choices
  * that shape them. Every command goes through here, so `show` can display exactly what was sent.
  */
-import { usageError } from '../core/errors.js';
-import { emotionInstruction, EMOTIONS } from './emotions.js';
+import { usageError } from '../domain/errors.js';
+import { emotionInstruction, EMOTIONS } from '../domain/emotions.js';
 import { styleInstruction, STYLES } from './styles.js';
 
 export interface PromptParts {

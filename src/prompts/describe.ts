@@ -3,17 +3,18 @@
  * calls this once per run. --name and --emotion always win; then what --enhance's text model
  * suggested; then the offline rules (a name from the prompt's words, an emotion from keywords).
  */
-import { redact } from '../core/redact.js';
-import { usageError } from '../core/errors.js';
-import { normalizeSpace } from '../core/text.js';
+import { redact } from '../domain/redact.js';
+import { usageError } from '../domain/errors.js';
+import { normalizeSpace } from '../domain/text.js';
 import { checkEmotion } from './compose.js';
-import { detectEmotion, type Emotion } from './emotions.js';
-import { enhancePrompt, type EnhanceResult, type TextModel } from './enhance.js';
+import { detectEmotion, type Emotion } from '../domain/emotions.js';
+import type { TextModel } from '../domain/text-model.js';
+import { enhancePrompt, type EnhanceResult } from './enhance.js';
 import { projectHistory, readContextFile } from './enhance-context.js';
 import { EnhanceFailure } from './enhance-reply.js';
 import { nameFromPrompt } from './names.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export interface DescribeInput {
   /** The user's words. */

@@ -1,6 +1,6 @@
 /** The extra inputs of --enhance: a background text file (--context) and earlier prompts (--history). */
 import { basename, resolve } from 'node:path';
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
 import { recentPrompts } from '../catalog/history.js';
 import type { Catalog } from '../catalog/catalog.js';

@@ -2,7 +2,7 @@
  * Validates the text model's JSON reply with zod (imported on first use: it costs ~60 ms to load,
  * and only --enhance needs it). Anything unusable becomes an EnhanceFailure whose reason says why.
  */
-import { EMOTION_NAMES, type Emotion } from './emotions.js';
+import { EMOTION_NAMES, type Emotion } from '../domain/emotions.js';
 import { cleanName } from './names.js';
 
 export interface EnhanceFields {

@@ -4,29 +4,10 @@
  * emotion. The model sits behind the small TextModel interface; src/providers/gemini-text.ts is
  * the Gemini one.
  */
-import { EMOTION_NAMES, type Emotion } from './emotions.js';
+import type { TextModel, TextUsage } from '../domain/text-model.js';
+import { EMOTION_NAMES, type Emotion } from '../domain/emotions.js';
 import { parseEnhanceReply } from './enhance-reply.js';
 import { MAX_NAME_LENGTH } from './names.js';
-
-export interface TextUsage {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-export interface TextJsonRequest {
-  /** The system instruction. */
-  system: string;
-  prompt: string;
-  /** The response schema, in the OpenAPI subset Gemini's responseSchema takes. */
-  schema: Record<string, unknown>;
-  signal?: AbortSignal;
-}
-
-/** A text model that answers in JSON following a schema; throws ImagegenError on failure. */
-export interface TextModel {
-  readonly id: string;
-  generateJson(request: TextJsonRequest): Promise<{ text: string; usage: TextUsage }>;
-}
 
 export interface EnhanceRequest {
   /** The user's words. */

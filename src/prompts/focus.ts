@@ -2,7 +2,7 @@
  * Focus modes for `reference --type`: what the new image keeps from the reference. Each mode is
  * one instruction that leads the effective prompt, ahead of the user's words.
  */
-import type { ReferenceType } from '../core/types.js';
+import type { ReferenceType } from '../domain/entry.js';
 
 export const REFERENCE_TYPES: readonly ReferenceType[] = ['subject', 'face', 'full_image'];
 

@@ -3,7 +3,7 @@
  * filler, in Title Case — "I'm feeling peaceful, like a sunset over calm waters" → "Peaceful
  * Sunset Calm Waters".
  */
-import { normalizeSpace, truncate } from '../core/text.js';
+import { normalizeSpace, truncate } from '../domain/text.js';
 
 export const MAX_NAME_WORDS = 5;
 export const MAX_NAME_LENGTH = 40;

@@ -3,8 +3,8 @@
  * many image requests as one asynchronous job at the batch price, watch it, cancel it, and read
  * its results. No SDK types here, so core can depend on it without loading the SDK.
  */
-import type { ImagegenError } from '../core/errors.js';
-import type { ImageRequest, ImageResult } from './types.js';
+import type { ImagegenError } from '../domain/errors.js';
+import type { ImageRequest, ImageResult } from '../domain/provider.js';
 
 /** Google's job states, lower-cased without the JOB_STATE_ prefix. */
 export type BatchState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'expired' | 'unknown';

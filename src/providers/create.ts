@@ -1,11 +1,11 @@
 /** Builds the chosen provider, importing its module only when it is used (start-up stays light). */
-import { usageError } from '../core/errors.js';
+import { usageError } from '../domain/errors.js';
 import { DEFAULT_TEXT_MODEL, aliasNotice, resolveModelId } from './models.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import type { Env } from '../config/settings.js';
-import type { ImageProvider, ProviderName } from './types.js';
+import type { Env } from '../domain/env.js';
+import type { ImageProvider, ProviderName } from '../domain/provider.js';
 import type { BatchProvider } from './batch-types.js';
-import type { TextModel } from '../prompts/enhance.js';
+import type { TextModel } from '../domain/text-model.js';
 
 function intFromEnv(env: Env, name: string, fallback: number): number {
   const raw = env[name];

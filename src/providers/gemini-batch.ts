@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GoogleGenAI, type BatchJob, type GenerateContentResponse, type InlinedRequest } from '@google/genai';
-import { failure } from '../core/errors.js';
+import { failure } from '../domain/errors.js';
 import { findModel } from './models.js';
 import { readImage } from './gemini.js';
 import { classifyGeminiError, toGeminiError } from './gemini-errors.js';

@@ -1,5 +1,5 @@
 /** Maps what the Gemini API and the SDK throw to imagegen's typed errors, and which to retry. */
-import { ExitCode, ImagegenError, failure } from '../core/errors.js';
+import { ExitCode, ImagegenError, failure } from '../domain/errors.js';
 import { parseRetryAfter, type RetryDecision } from './retry.js';
 import { isNetwork, isTimeout, transportRetry } from './transport-errors.js';
 

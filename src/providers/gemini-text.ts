@@ -4,12 +4,12 @@
  * image calls, with fewer attempts: a failure here only means falling back to the offline rules.
  */
 import type { GoogleGenAI, Schema } from '@google/genai';
-import { failure } from '../core/errors.js';
+import { failure } from '../domain/errors.js';
 import { classifyGeminiError, toGeminiError } from './gemini-errors.js';
 import { geminiClient, type VertexTarget } from './gemini.js';
 import { watchRetryAfter } from './retry-after.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import type { TextJsonRequest, TextModel, TextUsage } from '../prompts/enhance.js';
+import type { TextJsonRequest, TextModel, TextUsage } from '../domain/text-model.js';
 
 export interface GeminiTextOptions {
   apiKey?: string;

@@ -6,13 +6,13 @@
  * SDK's Vertex default with Application Default Credentials.
  */
 import { GoogleGenAI, type GenerateContentResponse, type GoogleGenAIOptions, type Part } from '@google/genai';
-import { ImagegenError } from '../core/errors.js';
+import { ImagegenError } from '../domain/errors.js';
 import { findModel } from './models.js';
 import { classifyGeminiError, toGeminiError } from './gemini-errors.js';
 import { usageOf, type ReplyUsage } from './gemini-usage.js';
 import { watchRetryAfter } from './retry-after.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
+import type { ImageProvider, ImageRequest, ImageResult } from '../domain/provider.js';
 
 /** The Gemini Developer API version imagegen speaks (what Google's own recordings use). */
 export const GEMINI_API_VERSION = 'v1beta';

@@ -3,7 +3,7 @@
  * and exit codes as Gemini's), and says which failures to retry: 503 "model is loading" waits
  * for the `estimated_time` the server gives, 429 and other 5xx for Retry-After or a backoff.
  */
-import { ImagegenError, failure } from '../core/errors.js';
+import { ImagegenError, failure } from '../domain/errors.js';
 import { isNetwork, isTimeout, transportRetry } from './transport-errors.js';
 import { parseRetryAfter, type RetryDecision } from './retry.js';
 

@@ -5,7 +5,7 @@
  * tighter guidance for punchy energetic ones, more steps where detail lives in shadow or texture.
  */
 import { dimensionsFor } from './models.js';
-import { isEmotion, type Emotion } from '../prompts/emotions.js';
+import { isEmotion, type Emotion } from '../domain/emotions.js';
 
 export interface FluxParams {
   guidanceScale: number;

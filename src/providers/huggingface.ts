@@ -7,13 +7,13 @@
  * for the server's estimated_time or Retry-After.
  */
 import { InferenceClient } from '@huggingface/inference';
-import { failure, usageError } from '../core/errors.js';
+import { failure, usageError } from '../domain/errors.js';
 import { sniffFormat } from '../images/format.js';
 import { classifyHfError, toHfError } from './huggingface-errors.js';
 import { fluxParameters } from './huggingface-params.js';
 import { watchRetryAfter } from './retry-after.js';
 import { withRetry, type RetryPolicy } from './retry.js';
-import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
+import type { ImageProvider, ImageRequest, ImageResult } from '../domain/provider.js';
 
 export const DEFAULT_HF_BASE_URL = 'https://router.huggingface.co/hf-inference';
 

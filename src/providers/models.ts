@@ -12,7 +12,7 @@
  *   1120 tokens a 1K image is $0.067 and $0.134; input $0.50 and $2; text and thinking output
  *   $3 and $12 — ai.google.dev/gemini-api/docs/pricing as quoted by the pages listed there.
  */
-import type { ProviderName } from './types.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export type ModelStatus = 'ga' | 'preview' | 'local';
 

@@ -5,7 +5,7 @@
  */
 import { renderPlaceholder } from '../images/index.js';
 import { dimensionsFor } from './models.js';
-import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
+import type { ImageProvider, ImageRequest, ImageResult } from '../domain/provider.js';
 
 export class OfflineProvider implements ImageProvider {
   readonly name = 'offline' as const;

@@ -2,6 +2,8 @@
  * Retries a call on transient failures with exponential backoff and full jitter, honouring the
  * server's Retry-After when it gives one. Aborts stop the wait at once.
  */
+import type { RetryInfo } from '../domain/provider.js';
+
 export interface RetryPolicy {
   /** Total tries, the first included. */
   attempts: number;
@@ -20,16 +22,6 @@ export interface RetryDecision {
   reason: string;
 }
 
-/** What a caller is told before each retry. */
-export interface RetryInfo {
-  attempt: number;
-  delayMs: number;
-  reason: string;
-  /** The server said to slow down (HTTP 429). */
-  rateLimited: boolean;
-  /** The server's requested wait (Retry-After or RetryInfo), when it gave one. */
-  retryAfterMs?: number;
-}
 
 export interface RetryOptions {
   signal?: AbortSignal;

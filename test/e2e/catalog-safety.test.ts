@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filesUnder } from './catalog-probe.js';
 import { BIN, sandbox, type CliResult, type Sandbox } from './cli.js';
-import type { Entry } from '../../src/core/types.js';
+import type { Entry } from '../../src/domain/entry.js';
 
 let box: Sandbox;
 beforeEach(() => {

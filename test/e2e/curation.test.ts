@@ -10,7 +10,7 @@ import { buildCatalog, type Built, type Seed } from '../catalog-builder.js';
 import { catalogCounts, filesUnder } from './catalog-probe.js';
 import { sandbox, type CliResult, type Sandbox } from './cli.js';
 import { onTerminal } from './terminal.js';
-import type { Entry } from '../../src/core/types.js';
+import type { Entry } from '../../src/domain/entry.js';
 
 const FAMILY: Seed[] = [
   { id: 'root0001', name: 'Lighthouse Dawn', prompt: 'a tall tower at dawn', createdAt: '2024-03-01T10:00:00.000Z' },

@@ -1,6 +1,6 @@
 /** Emotions and names end to end: detected or set, stored, and visible in what the model was sent. */
 import { describe, expect, it } from 'vitest';
-import { EMOTIONS } from '../../src/prompts/emotions.js';
+import { EMOTIONS } from '../../src/domain/emotions.js';
 import { errorOf, footprint, useFakeGemini, type RunJson, type ShownJson } from './fake-session.js';
 
 const s = useFakeGemini();

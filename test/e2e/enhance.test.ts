@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMOTIONS } from '../../src/prompts/emotions.js';
+import { EMOTIONS } from '../../src/domain/emotions.js';
 import { styleInstruction } from '../../src/prompts/styles.js';
 import { DEFAULT_TEXT_MODEL } from '../../src/providers/models.js';
 import { errorOf, footprint, useFakeGemini, type RunJson } from './fake-session.js';

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini/server.js';
 import { catalogCounts, filesUnder } from './catalog-probe.js';
 import { sandbox, type CliResult, type Sandbox } from './cli.js';
-import type { Entry } from '../../src/core/types.js';
+import type { Entry } from '../../src/domain/entry.js';
 
 export const KEY = 'test-key-e2e-0123456789';
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFakeGemini, type FakeGemini } from '../fake-gemini/server.js';
 import { catalogCounts, filesUnder } from './catalog-probe.js';
 import { sandbox, startCli, type Sandbox } from './cli.js';
-import type { Entry } from '../../src/core/types.js';
+import type { Entry } from '../../src/domain/entry.js';
 
 const KEY = 'test-key-e2e-0123456789';
 let fake: FakeGemini;

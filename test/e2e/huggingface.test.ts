@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INVALID_HF_TOKEN, startFakeHuggingFace, type FakeHuggingFace } from '../fake-huggingface/server.js';
-import { EMOTIONS } from '../../src/prompts/emotions.js';
+import { EMOTIONS } from '../../src/domain/emotions.js';
 import { EMOTION_FLUX_PARAMS } from '../../src/providers/huggingface-params.js';
 import { DEFAULT_HF_MODEL, dimensionsFor } from '../../src/providers/models.js';
 import { errorOf, footprint, useFakeGemini, type RunJson } from './fake-session.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { filesUnder } from './catalog-probe.js';
 import { errorOf, footprint, sha256, useFakeGemini, type RunJson, type ShownJson } from './fake-session.js';
 import { put, solidJpeg, solidPng } from './images.js';
-import type { Identity, IdentitySummary } from '../../src/core/types.js';
+import type { Identity, IdentitySummary } from '../../src/domain/entry.js';
 
 const s = useFakeGemini();
 

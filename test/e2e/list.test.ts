@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../catalog-builder.js';
 import { catalogCounts } from './catalog-probe.js';
 import { sandbox, type CliResult, type Sandbox } from './cli.js';
-import type { Entry } from '../../src/core/types.js';
+import type { Entry } from '../../src/domain/entry.js';
 
 type ListJson = { entries: Entry[]; total: number; page: number; limit: number };
 

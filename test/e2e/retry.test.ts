@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorOf, followedBy, sha256, useFakeGemini, type RunJson } from './fake-session.js';
 import { put, solidJpeg, solidPng } from './images.js';
-import type { Entry } from '../../src/core/types.js';
+import type { Entry } from '../../src/domain/entry.js';
 
 const s = useFakeGemini();
 

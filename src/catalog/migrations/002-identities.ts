@@ -1,5 +1,5 @@
 /** Migration 002: identities, named sets of up to five reference photos kept as blobs. */
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 export const identitiesMigration: Migration = {
   name: '002_identities',

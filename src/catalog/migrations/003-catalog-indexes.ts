@@ -10,7 +10,7 @@
  *    exact by triggers, so a page's total and `stats` add up a few hundred rows instead of counting
  *    a million. `key` is the JSON array of the five values, which tells NULL from ''.
  */
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 const GROUP = (row: 'new' | 'old') => `json_array(${row}.status, ${row}.kind, ${row}.model, ${row}.emotion, ${row}.project)`;
 

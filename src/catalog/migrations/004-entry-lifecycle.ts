@@ -12,7 +12,7 @@
  *    placed) or is about to remove (a delete, recorded in the same transaction as the rows it
  *    deletes). A row that outlives its writer tells `doctor --fix` which files to finish with.
  */
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 const OLD_CHECK = "CHECK (status IN ('completed','failed'))";
 const NEW_CHECK = "CHECK (status IN ('completed','failed','pending','interrupted'))";

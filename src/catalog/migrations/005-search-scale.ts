@@ -10,7 +10,7 @@
  *    `list --template` (newest first, no sort) and `stats` by template (covering: the sums come
  *    from the index alone).
  */
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 const VALUE = (row: 'new') => `CASE WHEN j.type = 'text' THEN j.value WHEN j.type IN ('object', 'array') THEN NULL ELSE ${row}.metadata -> j.fullkey END`;
 

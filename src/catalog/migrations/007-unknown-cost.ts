@@ -2,7 +2,7 @@
  * Migration 007: an entry's cost can be unknown (a model imagegen has no prices for). cost_usd
  * stays a number so sums keep working; cost_known = 0 says the 0 in it means "unknown".
  */
-import type { Migration } from '../migrations.js';
+import type { Migration } from './migration.js';
 
 export const unknownCostMigration: Migration = {
   name: '007_unknown_cost',

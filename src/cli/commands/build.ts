@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { action, type RunState } from '../action.js';
 import { collect, intInRange } from '../parsers.js';
-import { usageError } from '../../core/errors.js';
+import { usageError } from '../../domain/errors.js';
 import type { Context } from '../context.js';
 import type { BuildCommandFlags } from '../run-build.js';
 

@@ -67,7 +67,7 @@ Examples:
 async function checkedKey(key: string) {
   const { isConfigKey, CONFIG_KEY_NAMES } = await import('../../config/config-keys.js');
   if (isConfigKey(key)) return key;
-  const { usageError } = await import('../../core/errors.js');
+  const { usageError } = await import('../../domain/errors.js');
   throw usageError('CONFIG_UNKNOWN_KEY', `Unknown config key ${JSON.stringify(key)}.`, `The keys are ${CONFIG_KEY_NAMES.join(', ')}.`);
 }
 

@@ -1,7 +1,7 @@
 /** `imagegen delete ID…`: remove entries and the files the catalog owns. */
 import type { Command } from 'commander';
 import { action, type RunState } from '../action.js';
-import { usageError } from '../../core/errors.js';
+import { usageError } from '../../domain/errors.js';
 import type { Context } from '../context.js';
 
 interface DeleteFlags {

@@ -116,7 +116,7 @@ async function remove(ctx: Context, names: string[], flags: JsonFlag & { yes?: b
   const [{ findIdentity, removeIdentities }, { ask, canAsk }, { usageError }] = await Promise.all([
     import('../../core/identities.js'),
     import('../render/confirm.js'),
-    import('../../core/errors.js'),
+    import('../../domain/errors.js'),
   ]);
   const catalog = await ctx.catalog();
   const found = names.map((n) => findIdentity(catalog, n).name); // unknown names fail before the question

@@ -5,7 +5,7 @@ import { addGenerationFlags, type GenerationFlags } from '../generation-flags.js
 import { collect, oneOf } from '../parsers.js';
 import { FOCUS_MODES, REFERENCE_TYPES } from '../../prompts/focus.js';
 import type { Context } from '../context.js';
-import type { ReferenceType } from '../../core/types.js';
+import type { ReferenceType } from '../../domain/entry.js';
 
 interface ReferenceFlags extends GenerationFlags {
   image?: string[];

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { action, type RunState } from '../action.js';
 import { addGenerationFlags, type GenerationFlags } from '../generation-flags.js';
 import type { Context } from '../context.js';
-import type { ProviderName } from '../../providers/types.js';
+import type { ProviderName } from '../../domain/provider.js';
 
 export function register(program: Command, state: RunState): void {
   const command = program

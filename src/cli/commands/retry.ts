@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { action, type RunState } from '../action.js';
 import { oneOf } from '../parsers.js';
 import type { Context } from '../context.js';
-import type { OutputFormat } from '../../core/types.js';
+import type { OutputFormat } from '../../domain/entry.js';
 
 interface RetryFlags {
   format?: OutputFormat;

@@ -4,7 +4,7 @@
  * the same tables the commands validate against; ids, identities and template names from the
  * home. Kept free of commander and every heavy module: the shell waits for it on each Tab.
  */
-import { EMOTION_NAMES } from '../../prompts/emotions.js';
+import { EMOTION_NAMES } from '../../domain/emotions.js';
 import { STYLES } from '../../prompts/styles.js';
 import { BUILTIN_TEMPLATES } from '../../prompts/templates/builtin.js';
 import { MODELS } from '../../providers/models.js';

@@ -1,6 +1,6 @@
 /** Renders a build's outcome: the documented JSON for scripts, short lines for people. */
 import type { BuildOutcome } from '../../build/build.js';
-import { ExitCode } from '../../core/errors.js';
+import { ExitCode } from '../../domain/errors.js';
 import type { Output } from './output.js';
 import { renderBatchBuild } from './build-batch.js';
 import { escapeInline } from './safe-text.js';

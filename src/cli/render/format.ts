@@ -1,5 +1,5 @@
 /** Small formatters for human output. */
-export { bytes, dollars } from '../../core/text.js';
+export { bytes, dollars } from '../../domain/text.js';
 
 export function age(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

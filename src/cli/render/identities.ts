@@ -1,6 +1,6 @@
 /** Renders identities: JSON for scripts, short lines for people. */
 import { bytes } from './format.js';
-import type { Identity, IdentitySummary } from '../../core/types.js';
+import type { Identity, IdentitySummary } from '../../domain/entry.js';
 import type { Output } from './output.js';
 
 export function renderIdentityList(output: Output, identities: IdentitySummary[]): void {

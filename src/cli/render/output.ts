@@ -4,9 +4,9 @@
  * NO_COLOR, or in CI. Every line passes through redact (no key is ever printed) and has its control
  * characters escaped (see safe-text.ts); JSON documents are escaped by JSON.stringify itself.
  */
-import type { ImagegenError } from '../../core/errors.js';
-import { redact, redactSecrets } from '../../core/redact.js';
-import type { Env } from '../../config/settings.js';
+import type { ImagegenError } from '../../domain/errors.js';
+import { redact, redactSecrets } from '../../domain/redact.js';
+import type { Env } from '../../domain/env.js';
 import { escapeControls, escapeKeepingColour } from './safe-text.js';
 
 export interface Streams {

@@ -1,6 +1,6 @@
 /** Renders what an image command made: JSON for scripts, a short report for people. */
 import { relative } from 'node:path';
-import type { RunResult } from '../../core/types.js';
+import type { RunResult } from '../../domain/entry.js';
 import type { Output } from './output.js';
 
 export function renderRunResult(output: Output, result: RunResult, cwd = process.cwd()): void {

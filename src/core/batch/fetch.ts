@@ -6,15 +6,15 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { failure, toImagegenError } from '../errors.js';
+import { failure, toImagegenError } from '../../domain/errors.js';
 import { baseEntry, saveResult, unfinishedMetadata } from '../run-images.js';
 import { RunLifecycle } from '../entry-lifecycle.js';
-import { slugify } from '../text.js';
+import { slugify } from '../../domain/text.js';
 import { fromStoredJob, type BatchItemRecord, type BatchRecord } from './record.js';
 import { refresh } from './remote-sync.js';
 import type { BatchPorts } from './ports.js';
 import type { NewJob } from '../../catalog/catalog.js';
-import type { Entry, Failure, RunResult } from '../types.js';
+import type { Entry, Failure, RunResult } from '../../domain/entry.js';
 import { BATCH_PRICE_FACTOR, costOf, type TokenUsage } from '../../providers/models.js';
 import type { BatchItemResult } from '../../providers/batch-types.js';
 

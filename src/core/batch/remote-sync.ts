@@ -2,7 +2,7 @@
  * Bringing a record up to date with Google: a record left `submitting` (a kill, a lost reply)
  * is looked up by its displayName in batches.list; a submitted one is read with batches.get.
  */
-import { notFoundError } from '../errors.js';
+import { notFoundError } from '../../domain/errors.js';
 import { snapshotOf, type BatchRecord } from './record.js';
 import type { BatchPorts } from './ports.js';
 import { FINISHED_STATES } from '../../providers/batch-types.js';

@@ -3,7 +3,7 @@
  * up front) is written before batches.create; a record of the same work left `submitting` by an
  * earlier run is reconciled with Google's list first, and reused when Google has it.
  */
-import { ImagegenError, toImagegenError } from '../errors.js';
+import { ImagegenError, toImagegenError } from '../../domain/errors.js';
 import { newEntryId, newJobId, randomId } from '../ids.js';
 import type { ImageJob } from '../run-images.js';
 import { fingerprintOf, snapshotOf, toStoredJob, type BatchItemRecord, type BatchOrigin, type BatchRecord, type BatchTargetFacts } from './record.js';

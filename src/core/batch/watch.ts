@@ -1,5 +1,5 @@
 /** `batch list | status | wait | cancel`: the records in the home, kept in step with Google. */
-import { failure, interrupted, toImagegenError } from '../errors.js';
+import { failure, interrupted, toImagegenError } from '../../domain/errors.js';
 import { refresh, resolveRecord } from './remote-sync.js';
 import { summarize, type BatchRecord, type BatchSummary } from './record.js';
 import type { BatchPorts } from './ports.js';

@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { usageError } from '../../core/errors.js';
+import { usageError } from '../../domain/errors.js';
 import { readRegularFileCapped } from '../../store/bounded-read.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { TEMPLATE_NAME, type Template } from './types.js';

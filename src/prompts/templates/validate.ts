@@ -2,7 +2,7 @@
  * Checks a template as written (a YAML file, or a built-in as data) and turns it into a Template.
  * Every problem is a TEMPLATE_INVALID usage error that names the file and the field at fault.
  */
-import { usageError, type ImagegenError } from '../../core/errors.js';
+import { usageError, type ImagegenError } from '../../domain/errors.js';
 import { FIELD_NAME, TEMPLATE_NAME, type Template, type TemplateLine, type TemplateParam, type TemplateRole } from './types.js';
 
 /** Far above what any model takes; the model's own limit is checked when the template runs. */

@@ -7,7 +7,7 @@ import type { BuildEvent } from '../../../src/build/types.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { GeminiProvider } from '../../../src/providers/gemini.js';
 import { OfflineProvider } from '../../../src/providers/offline.js';
-import type { ImageProvider, ProviderName } from '../../../src/providers/types.js';
+import type { ImageProvider, ProviderName } from '../../../src/domain/provider.js';
 import { Store } from '../../../src/store/store.js';
 
 export interface Project {

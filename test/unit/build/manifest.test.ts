@@ -1,6 +1,6 @@
 /** The manifest is checked as a whole before anything is sent: exit 2 naming target and field. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 import { manifestJsonSchema } from '../../../src/build/schema.js';
 import { project, type Project } from './helpers.js';
 

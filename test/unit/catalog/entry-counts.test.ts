@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../../catalog-builder.js';
-import { MIGRATIONS } from '../../../src/catalog/migrations.js';
+import { MIGRATIONS } from '../../../src/catalog/migrations/all.js';
 import { migrate, openDatabase, type Db } from '../../../src/catalog/open.js';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/catalog/migrations.js';
+import { MIGRATIONS } from '../../../src/catalog/migrations/all.js';
 import { migrate, NewerCatalogError, openDatabase, openDatabaseReadOnly } from '../../../src/catalog/open.js';
 
 let dir: string;

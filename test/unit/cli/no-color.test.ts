@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../../src/cli/render/output.js';
 import { renderList } from '../../../src/cli/render/list.js';
-import type { Entry } from '../../../src/core/types.js';
+import type { Entry } from '../../../src/domain/entry.js';
 
 function terminal() {
   const chunks: string[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configPath, readConfig, setConfig, unsetConfig } from '../../../src/config/config-file.js';
 import { resolveSettings } from '../../../src/config/settings.js';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 
 let home: string;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 /** The --since/--until parser: every accepted form, the inclusive end of a day, and refusals. */
 import { describe, expect, it } from 'vitest';
 import { checkRange, parseDateBound } from '../../../src/core/dates.js';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 
 // A fixed "now" in local time, so the expectations hold in any time zone.
 const NOW = new Date(2026, 2, 15, 14, 30, 0); // 15 March 2026, 14:30 local

@@ -1,7 +1,7 @@
 /** What redact hides: registered secret values, credential query parameters, URL userinfo, auth headers. */
 import { expect, it } from 'vitest';
-import { REDACTED, redact, redactSecrets, rememberSecrets } from '../../../src/core/redact.js';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { REDACTED, redact, redactSecrets, rememberSecrets } from '../../../src/domain/redact.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 
 rememberSecrets('AIzaSyTHIS-IS-A-TEST-KEY-000', 'short', undefined);
 

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { buildGallery, selectEntries, type GalleryFilter } from '../../../src/gallery/build.js';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 import { setEntryName } from '../../../src/catalog/curation.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';

@@ -8,7 +8,7 @@ import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { makeSheet, type SheetRequest } from '../../../src/gallery/sheet.js';
 import { captionsSvg } from '../../../src/images/contact-sheet.js';
-import type { ImagegenError } from '../../../src/core/errors.js';
+import type { ImagegenError } from '../../../src/domain/errors.js';
 import { buildCatalog } from '../../catalog-builder.js';
 import { chainSeeds } from '../../gallery-seeds.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { expect } from 'vitest';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../../fixtures/images');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composePrompt } from '../../../src/prompts/compose.js';
-import { detectEmotion, EMOTION_KEYWORDS, EMOTION_NAMES, EMOTIONS, emotionInstruction } from '../../../src/prompts/emotions.js';
+import { detectEmotion, EMOTION_KEYWORDS, EMOTION_NAMES, EMOTIONS, emotionInstruction } from '../../../src/domain/emotions.js';
 
 describe('detectEmotion', () => {
   // Seed 004's keyword families, each word on its own and in a sentence.

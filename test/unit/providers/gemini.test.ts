@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGemini, type FakeGemini } from '../../fake-gemini/server.js';
 import { loadRecording, recordedImage } from '../../fake-gemini/recordings.js';
 import { GeminiProvider, type GeminiOptions } from '../../../src/providers/gemini.js';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 import { DEFAULT_RETRY } from '../../../src/providers/retry.js';
-import type { ImageRequest } from '../../../src/providers/types.js';
+import type { ImageRequest } from '../../../src/domain/provider.js';
 
 let fake: FakeGemini;
 

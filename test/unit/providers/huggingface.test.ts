@@ -6,7 +6,7 @@ import { DEFAULT_HF_MODEL, dimensionsFor } from '../../../src/providers/models.j
 import { HuggingFaceProvider } from '../../../src/providers/huggingface.js';
 import { DEFAULT_FLUX_PARAMS, EMOTION_FLUX_PARAMS } from '../../../src/providers/huggingface-params.js';
 import { DEFAULT_RETRY } from '../../../src/providers/retry.js';
-import type { ImageRequest } from '../../../src/providers/types.js';
+import type { ImageRequest } from '../../../src/domain/provider.js';
 
 const TOKEN = 'hf_test_token_0123456789';
 let fake: FakeHuggingFace;

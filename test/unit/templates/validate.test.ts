@@ -1,6 +1,6 @@
 /** Template validation: the built-ins pass, and every broken field is named in the error. */
 import { describe, expect, it } from 'vitest';
-import { ImagegenError } from '../../../src/core/errors.js';
+import { ImagegenError } from '../../../src/domain/errors.js';
 import { BUILTIN_TEMPLATES } from '../../../src/prompts/templates/builtin.js';
 import { parseTemplate } from '../../../src/prompts/templates/validate.js';
 

@@ -1,6 +1,6 @@
 /** The domain shapes that flow between core, catalog and CLI. The JSON contract lives here. */
 import type { ErrorJson } from './errors.js';
-import type { ProviderName } from '../providers/types.js';
+import type { ProviderName } from './provider.js';
 
 export type EntryKind = 'generate' | 'modify' | 'reference' | 'regenerate';
 /** pending: the request is being sent · interrupted: the run ended before its answer was saved. */

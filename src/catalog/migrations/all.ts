@@ -2,17 +2,12 @@
  * Ordered, named migrations, applied in a transaction each when the catalog opens and recorded in
  * `_migrations`. Never edit one that has shipped: append a new one.
  */
-import type { Database } from 'better-sqlite3';
-import { identitiesMigration } from './migrations/002-identities.js';
-import { catalogIndexesMigration } from './migrations/003-catalog-indexes.js';
-import { entryLifecycleMigration } from './migrations/004-entry-lifecycle.js';
-import { searchScaleMigration } from './migrations/005-search-scale.js';
-import { unknownCostMigration } from './migrations/007-unknown-cost.js';
-
-export interface Migration {
-  name: string;
-  up(db: Database): void;
-}
+import type { Migration } from './migration.js';
+import { identitiesMigration } from './002-identities.js';
+import { catalogIndexesMigration } from './003-catalog-indexes.js';
+import { entryLifecycleMigration } from './004-entry-lifecycle.js';
+import { searchScaleMigration } from './005-search-scale.js';
+import { unknownCostMigration } from './007-unknown-cost.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -2,9 +2,17 @@
  * The one seam between imagegen and an image model. Each call makes exactly one image; the core
  * runs several calls concurrently for -n. Providers throw ImagegenError for every failure.
  */
-import type { RetryInfo } from './retry.js';
+/** What a caller is told before each retry. */
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  /** The server said to slow down (HTTP 429). */
+  rateLimited: boolean;
+  /** The server's requested wait (Retry-After or RetryInfo), when it gave one. */
+  retryAfterMs?: number;
+}
 
-export type { RetryInfo } from './retry.js';
 export type ProviderName = 'gemini' | 'offline' | 'huggingface';
 
 export interface ProviderInput {
