@@ -13,7 +13,7 @@ import type { Ports } from '../core/ports.js';
 import { planReference } from '../core/reference.js';
 import { planTemplateRun } from '../core/run-template.js';
 import type { ImageJob } from '../core/run-images.js';
-import { findTemplate } from '../prompts/templates/load.js';
+import { findTemplate } from '../core/template-files.js';
 import type { Template } from '../prompts/templates/types.js';
 import { paramPairs, templateImages } from './validate.js';
 import type { BuildTarget, Manifest } from './types.js';

@@ -2,7 +2,7 @@
 import { assembleJob, checkPlanOptions, describeInputOf, type PlanOptions } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
-import { describePrompt } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
 
 export { MAX_COUNT, checkCount, checkPrompt } from './plan-common.js';
 

@@ -4,7 +4,7 @@ import type { GenerateOptions } from './generate.js';
 import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfInputs } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
-import { describePrompt } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
 
 /** Everything generate takes, and the input images. */
 export interface ModifyOptions extends GenerateOptions {

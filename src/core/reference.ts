@@ -9,7 +9,7 @@ import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfI
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
 import type { ReferenceType } from '../domain/entry.js';
-import { describePrompt } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
 import { focusInstruction, isReferenceType, REFERENCE_TYPES } from '../prompts/focus.js';
 
 /** Everything generate takes, the reference image(s) and the focus mode. */

@@ -12,7 +12,8 @@ import { resolveEntryId } from './resolve-id.js';
 import type { ImageJob } from './run-images.js';
 import type { Entry } from '../domain/entry.js';
 import type { GenerateOptions } from './generate.js';
-import { describePrompt, type Description } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
+import type { Description } from '../prompts/describe.js';
 import { findModel } from '../providers/models.js';
 import type { ProviderName } from '../domain/provider.js';
 

@@ -1,52 +1,17 @@
 /**
- * Finds templates: the built-ins, and the user's YAML files in <home>/templates (one template per
- * file, named after the file; a user file with a built-in's name replaces the built-in).
+ * Templates from text: a user's YAML page parsed and checked, a built-in by name. Pure; the files
+ * themselves are found and read by core/template-files.ts.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { usageError } from '../../domain/errors.js';
-import { readRegularFileCapped } from '../../store/bounded-read.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
-import { TEMPLATE_NAME, type Template } from './types.js';
+import type { Template } from './types.js';
 import { invalidTemplate, parseTemplate } from './validate.js';
 
-const EXTENSIONS = ['.yaml', '.yml'];
+/** The names of the built-in templates, in their order. */
+export const BUILTIN_TEMPLATE_NAMES: readonly string[] = Object.keys(BUILTIN_TEMPLATES);
 
-/** A template is a page of YAML; a file larger than this is not one. */
-const MAX_TEMPLATE_BYTES = 256 * 1024;
-
-export function templatesDir(home: string): string {
-  return join(home, 'templates');
-}
-
-/** The user's template files, by template name (an unreadable or missing folder has none). */
-async function userTemplateFiles(home: string): Promise<Map<string, string>> {
-  const dir = templatesDir(home);
-  let names: string[];
-  try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
-  } catch {
-    return new Map();
-  }
-  const files = new Map<string, string>();
-  for (const file of names) {
-    const ext = EXTENSIONS.find((e) => file.toLowerCase().endsWith(e));
-    if (ext && !files.has(file.slice(0, -ext.length))) files.set(file.slice(0, -ext.length), join(dir, file));
-  }
-  return files;
-}
-
-/** Reads and checks one YAML template file. */
-export async function readTemplateFile(path: string, name: string): Promise<Template> {
-  let data: Buffer | undefined;
-  try {
-    data = await readRegularFileCapped(path, MAX_TEMPLATE_BYTES);
-  } catch (err) {
-    throw invalidTemplate(path, null, `it cannot be read: ${(err as Error).message}`);
-  }
-  if (data === undefined) throw invalidTemplate(path, null, `it is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB, the most a template may be`);
-  const text = data.toString('utf8');
+/** Parses and checks one template file's text; `path` names the file in errors. */
+export function parseTemplateYaml(text: string, name: string, path: string): Template {
   const doc = parseDocument(text);
   const error = doc.errors[0];
   if (error) {
@@ -57,26 +22,7 @@ export async function readTemplateFile(path: string, name: string): Promise<Temp
   return parseTemplate(doc.toJS(), name, path);
 }
 
-function builtin(name: string): Template | undefined {
+/** The built-in template called `name`, or undefined. */
+export function builtinTemplate(name: string): Template | undefined {
   return Object.hasOwn(BUILTIN_TEMPLATES, name) ? parseTemplate(BUILTIN_TEMPLATES[name], name, 'builtin') : undefined;
-}
-
-/** Every template, built-ins first, then the user's; a broken user file is an error naming it. */
-export async function loadAllTemplates(home: string): Promise<Template[]> {
-  const files = await userTemplateFiles(home);
-  const byName = new Map<string, Template>();
-  for (const name of Object.keys(BUILTIN_TEMPLATES)) byName.set(name, builtin(name)!);
-  for (const [name, path] of files) byName.set(name, await readTemplateFile(path, name));
-  return [...byName.values()];
-}
-
-/** The template called `name` (a user file first, then the built-ins); unknown names exit 2 with the list. */
-export async function findTemplate(home: string, typed: string): Promise<Template> {
-  const name = typed.trim().toLowerCase();
-  const files = await userTemplateFiles(home);
-  const path = TEMPLATE_NAME.test(name) ? files.get(name) : undefined;
-  const found = path ? await readTemplateFile(path, name) : builtin(name);
-  if (found) return found;
-  const known = [...new Set([...Object.keys(BUILTIN_TEMPLATES), ...files.keys()])].sort();
-  throw usageError('UNKNOWN_TEMPLATE', `There is no template called "${typed}".`, `Use one of: ${known.join(', ')} (imagegen templates lists them; your own go in ${templatesDir(home)}).`);
 }
