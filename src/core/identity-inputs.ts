@@ -31,12 +31,14 @@ export async function identityInputs(ports: Ports, typedName: string, role = 'id
 }
 
 /**
- * Adds an identity's photos to a planned job, after its own inputs, with an instruction that
- * introduces them. A text-to-image job becomes a face reference: the person is kept, the rest
- * follows the prompt. Does nothing without a name.
+ * The last step of planning generate, modify, reference and regenerate: adds an identity's photos
+ * to the job, after its own inputs, with an instruction that introduces them. A text-to-image job
+ * becomes a face reference: the person is kept, the rest follows the prompt. Does nothing without
+ * a name; with one, the catalog and store are needed.
  */
-export async function withIdentity(job: ImageJob, typedName: string | undefined, ports: Ports): Promise<ImageJob> {
+export async function withIdentity(job: ImageJob, typedName: string | undefined, ports: Ports | undefined): Promise<ImageJob> {
   if (typedName === undefined) return job;
+  if (!ports) throw new Error('--identity needs the catalog and the store: plan with ports.');
   const photos = await identityInputs(ports, typedName);
   checkInputCount(job.model, job.inputs.length + photos.length);
   const { name } = findIdentity(ports.catalog, typedName);
