@@ -5,10 +5,10 @@
  */
 import { checkOutputFolder, withOutputFile } from './output-file.js';
 import { planImages, type ImagePlan, type SharedJobOptions } from './plan-images.js';
-import type { Ports } from './ports.js';
+import type { Ports, ProviderFactory } from './ports.js';
 import { runImageJob, type ImageJob } from './run-images.js';
 import type { RunResult } from '../domain/entry.js';
-import type { ImageProvider, ProviderName } from '../domain/provider.js';
+import type { ProviderName } from '../domain/provider.js';
 
 export interface MakeImagesRequest extends SharedJobOptions {
   plan: ImagePlan;
@@ -18,9 +18,9 @@ export interface MakeImagesRequest extends SharedJobOptions {
   outputFile?: { path: string; overwrite: boolean };
 }
 
+/** What the use case is given: the usual ports, and the image providers built on demand. */
 export interface MakeImagesPorts extends Ports {
-  /** Builds the image provider a job needs (the planned model decides which). */
-  imageProvider: (name: ProviderName) => Promise<ImageProvider>;
+  imageProvider: ProviderFactory;
   /** The job, planned and checked, just before the first request (a CLI starts its progress here). */
   onPlanned?: (job: ImageJob) => Promise<void> | void;
 }
