@@ -1,13 +1,13 @@
 /**
  * Finds templates: the built-ins, and the user's YAML files in <home>/templates (one template per
  * file, named after the file; a user file with a built-in's name replaces the built-in). The
- * files are read here; prompts/templates/load.ts parses and checks their text.
+ * files are read here; prompts/templates/parse.ts parses and checks their text.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { readRegularFileCapped } from '../store/bounded-read.js';
-import { BUILTIN_TEMPLATE_NAMES, builtinTemplate, parseTemplateYaml } from '../prompts/templates/load.js';
+import { BUILTIN_TEMPLATE_NAMES, builtinTemplate, parseTemplateYaml } from '../prompts/templates/parse.js';
 import { TEMPLATE_NAME, type Template } from '../prompts/templates/types.js';
 import { invalidTemplate } from '../prompts/templates/validate.js';
 
