@@ -2,7 +2,7 @@
  * The one typed read of every setting: where things live, which model and provider to use, how
  * many requests at once, and what the providers are built from. Precedence for every setting:
  * flag, then environment, then the home's config.json, then the default. Nothing else reads the
- * environment for a setting.
+ * environment for a setting (the output's terminal conventions aside: NO_COLOR, CI, TERM, IMAGEGEN_DEBUG).
  */
 import { resolve } from 'node:path';
 import envPaths from 'env-paths';
