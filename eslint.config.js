@@ -12,8 +12,9 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The floors (scripts/floors.js) as no-restricted-imports per part of src/: a relative import
- * of a part on the same floor or above is an error. scripts/check-floors.js checks the same
- * exactly (and circles), run by `npm test`; this rule says it in the editor.
+ * of a part on the same floor or above is an error. The rule sees import and export-from
+ * statements; scripts/check-floors.js, run by `npm test`, checks the same exactly, dynamic
+ * import() and circles included. This rule says it in the editor.
  */
 const floorRules = Object.keys(FLOOR_OF).map((part) => {
   const atTop = part.endsWith('.ts'); // src/version.ts: its imports start with ./
