@@ -1,5 +1,5 @@
 /** SQL for identities: named sets of reference photos, each photo a blob the catalog keeps. */
-import type { Catalog, NewBlob } from './catalog.js';
+import type { NewBlob } from './new-entry.js';
 import type { Db } from './open.js';
 
 export interface IdentityRow {
@@ -122,7 +122,3 @@ export class IdentityRows {
   }
 }
 
-/** The identity statements, on the catalog's database. */
-export function identityRows(catalog: Catalog): IdentityRows {
-  return new IdentityRows(catalog.db);
-}
