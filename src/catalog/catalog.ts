@@ -19,7 +19,7 @@ import { recentPrompts } from './history.js';
 import type { Entry } from '../domain/entry.js';
 
 export type { ListFilter } from './list-query.js';
-export type { NewBlob, NewEntry, NewInput, NewJob } from './new-entry.js';
+export type { EntryBase, NewBlob, NewEntry, NewInput, NewJob } from './new-entry.js';
 
 const ENTRY_SELECT = `
   SELECT e.rowid AS rowid, e.*, b.mime_type AS blob_mime, b.bytes AS blob_bytes,

@@ -36,6 +36,9 @@ export type NewEntry = Omit<Entry, 'jobId' | 'file' | 'inputs'> & {
   inputs: NewInput[];
 };
 
+/** A new entry before its request is sent: everything but its outcome. */
+export type EntryBase = Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'>;
+
 /** Records one entry with its job, blobs and inputs in a single transaction. */
 export function insertNewEntry(db: Db, entry: NewEntry): void {
   const insertJob = db.prepare(

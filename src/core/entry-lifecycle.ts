@@ -10,7 +10,7 @@ import type { ErrorJson } from '../domain/errors.js';
 import { settleCleanup } from './file-cleanups.js';
 import { HEARTBEAT_MS, ownerAlive } from './job-owner.js';
 import type { Ports } from './ports.js';
-import type { Catalog, NewBlob, NewEntry, NewJob } from '../catalog/catalog.js';
+import type { Catalog, EntryBase, NewBlob, NewEntry, NewJob } from '../catalog/catalog.js';
 import type { PendingRow } from '../catalog/lifecycle.js';
 
 export { HEARTBEAT_MS, ownerAlive, STALE_AFTER_MS } from './job-owner.js';
@@ -36,8 +36,6 @@ export function sweepStalePending(catalog: Catalog, now: Date): string[] {
   }
   return changed;
 }
-
-type EntryBase = Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'>;
 
 /** One run's entries, from pending to their end; `close()` stops its heartbeat. */
 export class RunLifecycle {
