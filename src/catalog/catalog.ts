@@ -20,6 +20,11 @@ import type { Entry } from '../domain/entry.js';
 
 export type { ListFilter } from './list-query.js';
 export type { EntryBase, NewBlob, NewEntry, NewInput, NewJob } from './new-entry.js';
+export type { FileCleanup, PendingRow } from './lifecycle.js';
+export type { DayRange, DayTotals, GroupTotals, StatsColumn, Totals } from './stats.js';
+export type { FamilyRow, MemberRow } from './tree.js';
+export type { IdentityRow } from './identities.js';
+export { NewerCatalogError } from './open.js';
 
 const ENTRY_SELECT = `
   SELECT e.rowid AS rowid, e.*, b.mime_type AS blob_mime, b.bytes AS blob_bytes,

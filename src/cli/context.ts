@@ -82,7 +82,7 @@ export class Context {
 
   private async openCatalog(readonly: boolean): Promise<Catalog> {
     if (this.catalogInstance) return this.catalogInstance;
-    const [{ Catalog }, { NewerCatalogError }] = await Promise.all([import('../catalog/catalog.js'), import('../catalog/open.js')]);
+    const { Catalog, NewerCatalogError } = await import('../catalog/catalog.js');
     const store = await this.store();
     const file = join(this.settings.home, 'catalog.db');
     try {

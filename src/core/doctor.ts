@@ -14,7 +14,7 @@ import { stalePending, sweepStalePending } from './entry-lifecycle.js';
 import { settleCleanup } from './file-cleanups.js';
 import { jobIsLive } from './job-owner.js';
 import type { Ports } from './ports.js';
-import type { FileCleanup } from '../catalog/lifecycle.js';
+import type { FileCleanup } from '../catalog/catalog.js';
 
 export type CheckStatus = 'ok' | 'warning' | 'problem' | 'fixed';
 

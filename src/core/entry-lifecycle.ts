@@ -10,8 +10,7 @@ import type { ErrorJson } from '../domain/errors.js';
 import { settleCleanup } from './file-cleanups.js';
 import { HEARTBEAT_MS, ownerAlive } from './job-owner.js';
 import type { Ports } from './ports.js';
-import type { Catalog, EntryBase, NewBlob, NewEntry, NewJob } from '../catalog/catalog.js';
-import type { PendingRow } from '../catalog/lifecycle.js';
+import type { Catalog, EntryBase, NewBlob, NewEntry, NewJob, PendingRow } from '../catalog/catalog.js';
 
 export { HEARTBEAT_MS, ownerAlive, STALE_AFTER_MS } from './job-owner.js';
 

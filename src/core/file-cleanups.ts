@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { jobIsLive } from './job-owner.js';
-import type { FileCleanup } from '../catalog/lifecycle.js';
+import type { FileCleanup } from '../catalog/catalog.js';
 import type { Ports } from './ports.js';
 
 export type CleanupVerdict = { path: string; outcome: 'removed' | 'missing' | 'kept'; reason?: string };

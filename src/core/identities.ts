@@ -6,8 +6,7 @@ import { usageError } from '../domain/errors.js';
 import { resolveInputs } from './inputs.js';
 import type { Ports } from './ports.js';
 import type { Identity, IdentitySummary } from '../domain/entry.js';
-import type { Catalog } from '../catalog/catalog.js';
-import type { IdentityRow } from '../catalog/identities.js';
+import type { Catalog, IdentityRow } from '../catalog/catalog.js';
 import { unknownModel, type ModelSpec } from '../providers/models.js';
 import type { Store } from '../store/store.js';
 

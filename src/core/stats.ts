@@ -1,7 +1,6 @@
 /** `stats`: what the catalog holds and what it cost, in total, by group and per day. */
-import type { DayRange, DayTotals, GroupTotals, Totals } from '../catalog/stats.js';
 import { checkRange } from './dates.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog, DayRange, DayTotals, GroupTotals, Totals } from '../catalog/catalog.js';
 
 export const DEFAULT_STATS_DAYS = 30;
 

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
 import { listEntries, type ListOptions } from '../core/list.js';
-import type { MemberRow } from '../catalog/tree.js';
+import type { MemberRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
