@@ -25,6 +25,7 @@ export type { DayRange, DayTotals, GroupTotals, StatsColumn, Totals } from './st
 export type { FamilyRow, MemberRow } from './tree.js';
 export type { IdentityRow } from './identities.js';
 export { NewerCatalogError } from './open.js';
+export { catalogFile } from './file.js';
 
 const ENTRY_SELECT = `
   SELECT e.rowid AS rowid, e.*, b.mime_type AS blob_mime, b.bytes AS blob_bytes,
