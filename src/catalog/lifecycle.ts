@@ -5,7 +5,7 @@
  * written are recorded first (file_cleanups), so a kill between the write and the row leaves a
  * note saying which files to take back.
  */
-import { insertNewEntry, type NewBlob, type NewEntry, type NewJob } from './new-entry.js';
+import { blobUpsert, insertNewEntry, type NewBlob, type NewEntry, type NewJob } from './new-entry.js';
 import type { Db } from './open.js';
 import type { ErrorJson } from '../domain/errors.js';
 
@@ -109,10 +109,7 @@ export class Lifecycle {
     const db = this.db;
     db.transaction(() => {
       const b = done.output.blob;
-      db.prepare(
-        `INSERT INTO blobs (sha256, mime_type, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(sha256) DO NOTHING`,
-      ).run(b.sha256, b.mimeType, b.bytes, b.width, b.height, done.createdAt);
+      blobUpsert(db)(b, done.createdAt);
       db.prepare(
         `UPDATE entries SET status = 'completed', blob_sha256 = ?, file_path = ?, input_tokens = ?, output_tokens = ?,
            cost_usd = ?, cost_known = ?, duration_ms = ?, error = NULL, metadata = ?, created_at = ? WHERE id = ?`,

@@ -36,6 +36,18 @@ export type NewEntry = Omit<Entry, 'jobId' | 'file' | 'inputs'> & {
   inputs: NewInput[];
 };
 
+/**
+ * A statement that records a blob's facts unless a row for its hash exists (the bytes are the
+ * same, so the first row stands). Entries' outputs and inputs and identity photos all go through it.
+ */
+export function blobUpsert(db: Db): (blob: NewBlob, createdAt: string) => void {
+  const statement = db.prepare(
+    `INSERT INTO blobs (sha256, mime_type, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(sha256) DO NOTHING`,
+  );
+  return (b, createdAt) => void statement.run(b.sha256, b.mimeType, b.bytes, b.width, b.height, createdAt);
+}
+
 /** A new entry before its request is sent: everything but its outcome. */
 export type EntryBase = Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'>;
 
@@ -44,10 +56,7 @@ export function insertNewEntry(db: Db, entry: NewEntry): void {
   const insertJob = db.prepare(
     'INSERT INTO jobs (id, command, requested, options, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
   );
-  const upsertBlob = db.prepare(
-    `INSERT INTO blobs (sha256, mime_type, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(sha256) DO NOTHING`,
-  );
+  const upsertBlob = blobUpsert(db);
   const insert = db.prepare(`
     INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, emotion, style,
       reference_type, template, provider, model, aspect_ratio, image_size, parent_id, root_id,
@@ -60,12 +69,11 @@ export function insertNewEntry(db: Db, entry: NewEntry): void {
   const insertInput = db.prepare(
     'INSERT INTO entry_inputs (entry_id, position, role, blob_sha256, source_entry_id, source) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const blobArgs = (b: NewBlob) => [b.sha256, b.mimeType, b.bytes, b.width, b.height, entry.createdAt] as const;
   const { job } = entry;
   db.transaction(() => {
     insertJob.run(job.id, job.command, job.requested, JSON.stringify(job.options), job.createdAt);
-    if (entry.output) upsertBlob.run(...blobArgs(entry.output.blob));
-    for (const input of entry.inputs) upsertBlob.run(...blobArgs(input.blob));
+    if (entry.output) upsertBlob(entry.output.blob, entry.createdAt);
+    for (const input of entry.inputs) upsertBlob(input.blob, entry.createdAt);
     insert.run({
       id: entry.id,
       jobId: entry.job.id,
