@@ -2,7 +2,6 @@
 import { basename, resolve } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
-import { recentPrompts } from '../catalog/history.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { EnhanceContext } from '../prompts/enhance.js';
 
@@ -32,5 +31,5 @@ export async function readContextFile(path: string, cwd = process.cwd()): Promis
 
 /** The last `count` prompts of the project (null: entries without a project), newest first. */
 export function projectHistory(catalog: Catalog | undefined, project: string | null, count: number): string[] {
-  return catalog && count > 0 ? recentPrompts(catalog, project, count) : [];
+  return catalog && count > 0 ? catalog.recentPrompts(project, count) : [];
 }

@@ -9,7 +9,6 @@ import { prepareLoaded } from './inputs.js';
 import { checkInputCount } from './model-options.js';
 import type { Ports } from './ports.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
-import { identityRows } from '../catalog/identities.js';
 import { joinSentences } from '../prompts/compose.js';
 import { identityInstruction } from '../prompts/identity.js';
 
@@ -17,7 +16,7 @@ import { identityInstruction } from '../prompts/identity.js';
 export async function identityInputs(ports: Ports, typedName: string, role = 'identity'): Promise<PreparedInput[]> {
   const { name } = findIdentity(ports.catalog, typedName);
   const inputs: PreparedInput[] = [];
-  for (const photo of identityRows(ports.catalog).photos(name)) {
+  for (const photo of ports.catalog.identities.photos(name)) {
     let data: Buffer;
     try {
       data = await ports.store.readBlob(photo.sha256, photo.mimeType);

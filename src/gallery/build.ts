@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
 import { listEntries, type ListOptions } from '../core/list.js';
-import { familiesRows, type MemberRow } from '../catalog/tree.js';
+import type { MemberRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
@@ -59,7 +59,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(e.id)}.`);
     return false;
   });
-  const members = familiesRows(catalog, [...new Set(entries.map((e) => e.rootId))]);
+  const members = catalog.families.members([...new Set(entries.map((e) => e.rootId))]);
   const families = new Families(members);
 
   const result: GalleryResult = {

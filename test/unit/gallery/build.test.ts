@@ -11,7 +11,6 @@ import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { buildGallery, selectEntries, type GalleryFilter } from '../../../src/gallery/build.js';
 import { ImagegenError } from '../../../src/domain/errors.js';
-import { setEntryName } from '../../../src/catalog/curation.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
 import { chainSeeds, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
@@ -112,7 +111,7 @@ describe('gallery', () => {
     await gallery();
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-    setEntryName(catalog, 'child002', 'Golden <Hour>');
+    catalog.curation.setName('child002', 'Golden <Hour>');
     catalog.close();
     const r = await gallery();
     expect(r.thumbnails.made).toBe(0);
@@ -130,7 +129,7 @@ describe('gallery', () => {
     expect(section(readFileSync(join(site, 'e', 'other004.html'), 'utf8'))).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-    setEntryName(catalog, 'other004', 'Arctic Fox');
+    catalog.curation.setName('other004', 'Arctic Fox');
     catalog.close();
     await gallery();
     const again = readFileSync(join(site, 'e', 'other004.html'), 'utf8');
