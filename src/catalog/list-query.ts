@@ -97,7 +97,10 @@ export interface ListQuery {
   lateSql?: string;
   /** A late row (@r) with its time, if it passes the filters. */
   lateRowSql?: string;
-  /** Whether a late row (@r) matches the search text. */
+  /**
+   * Whether a late row (@r) matches the search text; unset when only short terms drove the
+   * search, whose LIKE conditions in lateRowSql already decide it.
+   */
   lateMatchSql?: string;
   /**
    * Set when a short term was looked up through its trigrams: the newest @n matches among entries
@@ -266,7 +269,7 @@ export function buildListQuery(filter: ListFilter, trigrams?: ShortTermTrigrams)
     lateSql = 'SELECT e.rowid AS r FROM entries e WHERE e.created_at >= @lateSince AND +e.rowid < @lateBelow';
     // … then each candidate against the filters and the text.
     lateRowSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE e.rowid = @r${rest.map((w) => ` AND ${w}`).join('')}`;
-    lateMatchSql = 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND rowid = @r';
+    if (text.longLikes.length) lateMatchSql = 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND rowid = @r';
     if (text.shortIndexed) {
       shortSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE ${[SHORT_TEXT, ...rest, ...text.longLikes].join(' AND ')}`;
     }
@@ -324,10 +327,10 @@ export function runListQuery(db: Db, filter: ListFilter): ListRows {
     const late = db.prepare(q.lateSql).pluck().all({ lateSince, lateBelow }) as number[];
     if (late.length) {
       const rowOf = db.prepare(q.lateRowSql!);
-      const matches = db.prepare(q.lateMatchSql!);
+      const matches = q.lateMatchSql ? db.prepare(q.lateMatchSql) : undefined;
       for (const r of late) {
         const row = rowOf.get({ ...q.params, r }) as { r: number; t: string } | undefined;
-        if (row && matches.get({ match: q.params.match, r }) !== undefined) rows.push(row);
+        if (row && (!matches || matches.get({ match: q.params.match, r }) !== undefined)) rows.push(row);
       }
     }
   }
