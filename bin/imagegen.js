@@ -23,10 +23,20 @@ if (major < 22) {
   import('../dist/complete.js').then(function (m) { m.main(args.slice(1)); });
 } else {
   // `list` (and `ls`) first: its own one-file bundle with only that command, the quickest to start.
-  var listing = args[0] === 'list' || args[0] === 'ls';
+  var word = commandWord(args);
+  var listing = word === 'list' || word === 'ls';
   var cache = process.getBuiltinModule ? process.getBuiltinModule('node:module') : null;
   if (cache && cache.enableCompileCache) { try { cache.enableCompileCache(); } catch (_) { /* the cache is only an optimisation */ } }
   (listing ? import('../dist/list.js') : import('../dist/cli.js')).then(function (main) { return main.run(args); });
+}
+
+/** The command's name: the first word that is not a global option (or --home's value), as src/cli/program.ts finds it. */
+function commandWord(argv) {
+  for (var i = 0; i < argv.length; i++) {
+    if (argv[i] === '--home') i++;
+    else if (argv[i].charAt(0) !== '-') return argv[i];
+  }
+  return undefined;
 }
 
 function refuse() {

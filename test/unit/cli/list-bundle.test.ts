@@ -18,7 +18,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function run(args: string[], entry?: 'dist/cli.js' | 'dist/list.js') {
   const argv = entry
-    ? ['--input-type=module', '-e', `import(${JSON.stringify(join(process.cwd(), entry))}).then((m) => m.run(process.argv.slice(1)))`, ...args]
+    ? ['--input-type=module', '-e', `import(${JSON.stringify(join(process.cwd(), entry))}).then((m) => m.run(process.argv.slice(1)))`, '--', ...args]
     : ['bin/imagegen.js', ...args];
   const result = spawnSync(process.execPath, argv, {
     env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: join(home, 'home'), NO_COLOR: '1' },
@@ -42,6 +42,7 @@ describe('the list bundle', () => {
     [['list', '--json']],
     [['ls', 'lighthouse', '--json', '--since', '7d']],
     [['list', '--bogus']],
+    [['--home', 'elsewhere', 'list', '--json']],
     [['list', '--limit', '0']],
   ])('bin/imagegen.js %j prints what dist/cli.js prints, with the same exit code', (args) => {
     const fast = run(args);
