@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-for (const name of readdirSync(dist)) if (/^(cli(-.+)?|complete|list(-.+)?)\.js$/.test(name)) rmSync(join(dist, name));
+for (const name of readdirSync(dist)) if (/^(cli(-.+)?|complete|list(-.+)?)\.c?js$/.test(name)) rmSync(join(dist, name));
 
 /**
  * better-sqlite3's JavaScript (15 CommonJS files) is bundled too; only its native addon loads
@@ -111,10 +111,25 @@ const onlyList = {
     }));
   },
 };
+/**
+ * In the list bundle zod (needed only when there is a config.json) is one CommonJS file of its
+ * own, dist/list-zod.cjs, required when first used: bundled in, its 400 kB would be read and its
+ * namespaces set up on every start; imported as ESM it would be hoisted to the top and load on
+ * every start; required from node_modules it would be some fifty files when a config.json exists.
+ */
+const zodByRequire = {
+  name: 'zod-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'zod-by-require' }));
+    b.onResolve({ filter: /^\.\/list-zod\.cjs$/ }, (args) => (args.namespace === 'zod-by-require' ? { path: args.path, external: true } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-by-require' }, () => ({ contents: "module.exports = require('./list-zod.cjs');", loader: 'js' }));
+  },
+};
+await build({ ...common, banner: {}, entryPoints: { 'list-zod': 'zod' }, outExtension: { '.js': '.cjs' }, format: 'cjs' });
 await build({
   ...common,
   entryPoints: { list: 'src/cli/main.ts' },
   splitting: false,
   external: EXTERNAL,
-  plugins: [betterSqliteDir, onlyList, builtinsByRequire],
+  plugins: [betterSqliteDir, onlyList, builtinsByRequire, zodByRequire],
 });

@@ -4,7 +4,7 @@
  * the bundle, so these spawn it and compare what both bundles print for the same arguments.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,12 +16,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-function run(args: string[], entry?: 'dist/cli.js' | 'dist/list.js') {
+function run(args: string[], entry?: 'dist/cli.js' | 'dist/list.js', homeDir = join(home, 'home')) {
   const argv = entry
     ? ['--input-type=module', '-e', `import(${JSON.stringify(join(process.cwd(), entry))}).then((m) => m.run(process.argv.slice(1)))`, '--', ...args]
     : ['bin/imagegen.js', ...args];
   const result = spawnSync(process.execPath, argv, {
-    env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: join(home, 'home'), NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: homeDir, NO_COLOR: '1' },
     cwd: process.cwd(),
     encoding: 'utf8',
     timeout: 30_000,
@@ -49,6 +49,17 @@ describe('the list bundle', () => {
     const full = run(args, 'dist/cli.js');
     expect(fast).toEqual(full);
     expect(fast.stdout + fast.stderr).not.toBe('');
+  });
+
+  it('reads a config.json with zod, which it keeps in a file of its own (dist/list-zod.cjs) for that case', () => {
+    for (const [name, config] of [['good', { provider: 'offline' }], ['bad', { provider: 'paint' }]] as const) {
+      const dir = join(home, name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+      const fast = run(['list', '--json'], undefined, dir);
+      expect(fast).toEqual(run(['list', '--json'], 'dist/cli.js', dir));
+      expect(fast.code).toBe(name === 'good' ? 0 : 2);
+    }
   });
 
   it('leaves --help, completion and every other command to dist/cli.js, which registers them all', () => {
