@@ -40,7 +40,8 @@ const betterSqliteDir = {
  * parseArgs and diff, …), and esbuild's CommonJS interop copies every property the same way:
  * some forty internal modules that `list` never uses. The stand-in has the built-in's export
  * names (read here, at build time) as getters; modules that are themselves a function
- * (events' EventEmitter) and `process` itself are handed over as they are.
+ * (events' EventEmitter) and `process` itself are handed over as they are. Only the list bundle
+ * uses it: in the split build, where --help loads every command, the copies cost more than they save.
  */
 const requireOf = createRequire(import.meta.url);
 const builtinsByRequire = {
@@ -88,7 +89,7 @@ await build({
   chunkNames: 'cli-[name]-[hash]',
   splitting: true,
   external: EXTERNAL,
-  plugins: [betterSqliteDir, builtinsByRequire],
+  plugins: [betterSqliteDir],
 });
 
 /**
