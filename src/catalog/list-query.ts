@@ -143,6 +143,9 @@ export type ShortTermTrigrams = ReadonlyMap<string, readonly string[]>;
 /** Names or prompts too short to have a trigram (migration 008's partial index entries_short_text). */
 const SHORT_TEXT = '(length(e.name) < 3 OR length(e.prompt) < 3)';
 
+/** The longer terms, checked for one row found through SHORT_TEXT. */
+const LONG_TERMS_MATCH = 'EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH @longMatch AND entries_fts.rowid = e.rowid)';
+
 /** Terms the trigram index can answer: three characters or more. */
 export function isIndexable(term: string): boolean {
   return [...term].length >= 3;
@@ -186,8 +189,11 @@ interface TextMatch {
   fts: string | undefined;
   /** LIKE conditions for the shorter terms (they decide the match; trigrams only find candidates). */
   likes: string[];
-  /** LIKE conditions for the longer terms, for entries the FTS index cannot see (SHORT_TEXT). */
-  longLikes: string[];
+  /**
+   * The MATCH expression of the longer terms alone: entries with a short name or prompt are checked
+   * against it row by row (its trigram semantics, not LIKE's), as the FTS index cannot find them.
+   */
+  longMatch: string | undefined;
   /** A short term went into `fts`: entries with a one- or two-character name or prompt are read apart. */
   shortIndexed: boolean;
   /** A short term is in no trigram at all: only such short names or prompts can match. */
@@ -258,7 +264,10 @@ export function buildListQuery(filter: ListFilter, trigrams?: ShortTermTrigrams)
   let shortSql: string | undefined;
   if (driver === 'short') {
     where.unshift(SHORT_TEXT);
-    where.push(...text.longLikes);
+    if (text.longMatch !== undefined) {
+      params.longMatch = text.longMatch;
+      where.push(LONG_TERMS_MATCH);
+    }
   } else if (driver === 'fts') {
     params.match = text.fts!;
     from = 'entries_fts CROSS JOIN entries e ON e.rowid = entries_fts.rowid';
@@ -269,9 +278,11 @@ export function buildListQuery(filter: ListFilter, trigrams?: ShortTermTrigrams)
     lateSql = 'SELECT e.rowid AS r FROM entries e WHERE e.created_at >= @lateSince AND +e.rowid < @lateBelow';
     // … then each candidate against the filters and the text.
     lateRowSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE e.rowid = @r${rest.map((w) => ` AND ${w}`).join('')}`;
-    if (text.longLikes.length) lateMatchSql = 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND rowid = @r';
+    if (text.longMatch !== undefined) lateMatchSql = 'SELECT 1 FROM entries_fts WHERE entries_fts MATCH @match AND rowid = @r';
     if (text.shortIndexed) {
-      shortSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE ${[SHORT_TEXT, ...rest, ...text.longLikes].join(' AND ')}`;
+      if (text.longMatch !== undefined) params.longMatch = text.longMatch;
+      const conditions = [SHORT_TEXT, ...rest, ...(text.longMatch !== undefined ? [LONG_TERMS_MATCH] : [])];
+      shortSql = `${prefix}SELECT e.rowid AS r, e.created_at AS t FROM entries e WHERE ${conditions.join(' AND ')}`;
     }
   } else if (driver === 'tag') {
     from = 'entry_tags t CROSS JOIN entries e ON e.rowid = t.entry_rowid';
@@ -395,7 +406,7 @@ function countFromCounts(filter: ListFilter, values: ReturnType<typeof equalityV
 function textMatch(filter: ListFilter, params: Params, trigrams: ShortTermTrigrams | undefined): TextMatch {
   const phrases: string[] = [];
   const likes: string[] = [];
-  const longLikes: string[] = [];
+  const longPhrases: string[] = [];
   let shortIndexed = false;
   let onlyShortText = false;
   const sources: [string | undefined, 'name' | 'prompt' | null][] = [
@@ -407,16 +418,16 @@ function textMatch(filter: ListFilter, params: Params, trigrams: ShortTermTrigra
   for (const [text, column] of sources) {
     if (!text) continue;
     for (const term of searchTerms(text)) {
+      if (isIndexable(term)) {
+        const phrase = column ? `${column} : ${ftsPhrase(term)}` : ftsPhrase(term);
+        phrases.push(phrase);
+        longPhrases.push(phrase);
+        continue;
+      }
       const key = `like${n++}`;
       params[key] = likePattern(term);
       const columns = column ? [column] : ['name', 'prompt'];
-      const like = `(${columns.map((c) => `e.${c} LIKE @${key} ESCAPE '\\'`).join(' OR ')})`;
-      if (isIndexable(term)) {
-        phrases.push(column ? `${column} : ${ftsPhrase(term)}` : ftsPhrase(term));
-        longLikes.push(like);
-        continue;
-      }
-      likes.push(like);
+      likes.push(`(${columns.map((c) => `e.${c} LIKE @${key} ESCAPE '\\'`).join(' OR ')})`);
       const grams = trigrams?.get(term);
       if (grams === undefined) continue;
       shortIndexed = true;
@@ -424,5 +435,6 @@ function textMatch(filter: ListFilter, params: Params, trigrams: ShortTermTrigra
       else phrases.push(`(${grams.map(ftsPhrase).join(' OR ')})`);
     }
   }
-  return { fts: phrases.length ? phrases.join(' AND ') : undefined, likes, longLikes, shortIndexed, onlyShortText };
+  const longMatch = longPhrases.length ? longPhrases.join(' AND ') : undefined;
+  return { fts: phrases.length ? phrases.join(' AND ') : undefined, likes, longMatch, shortIndexed, onlyShortText };
 }

@@ -38,6 +38,8 @@ const SEEDS: Seed[] = [
   { id: 'shrt0003', name: 'X', prompt: 'a harbour with qz', createdAt: at(22.5) },
   { id: 'accn0001', name: 'Café', prompt: 'café au lait', createdAt: at(30.5) },
   { id: 'accn0002', name: 'Upper', prompt: 'CAFÉ SIGN', createdAt: at(31.5) },
+  // A one-letter name with a long prompt: "x" only in the name, "café" (any case) in the prompt.
+  { id: 'accn0003', name: 'X', prompt: 'CAFÉ corner', createdAt: at(32.5) },
   { id: 'tags0001', prompt: 'tagged one', createdAt: at(40.5), metadata: { reviewer: 'ana' } },
   { id: 'tags0002', prompt: 'tagged two', createdAt: at(-100), metadata: { reviewer: 'ben' } },
   { id: 'tags0003', prompt: 'tagged three', createdAt: at(41.5), metadata: { reviewer: 7 } },
@@ -59,8 +61,12 @@ afterAll(() => {
 
 const list = (filter: Partial<ListFilter>) => catalog.listEntries({ limit: 1000, page: 1, ...filter });
 
-/** LIKE's idea of "contains": ASCII letters in any case, everything else as written. */
-const likeContains = (text: string, term: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase()).includes(term);
+/**
+ * "Contains" as list means it: a term of three or more characters in any case (the trigram
+ * index folds all letters); a shorter one as LIKE has it, ASCII letters in any case, others as written.
+ */
+const likeContains = (text: string, term: string) =>
+  [...term].length >= 3 ? text.toLowerCase().includes(term) : text.replace(/[A-Z]/g, (c) => c.toLowerCase()).includes(term);
 
 /** The answer the obvious way: every seed whose text has every term, newest first. */
 function expected(filter: Partial<ListFilter>): string[] {
@@ -89,6 +95,7 @@ const CASES: [string, Partial<ListFilter>][] = [
   ['prompts only', { prompt: 'qz' }],
   ['a short term and a long one', { query: 'harbour qz' }],
   ['a long term and a short one in different columns', { query: 'bowl qz' }],
+  ['a long non-ASCII term in any case, a short one in a one-letter name', { query: 'café x' }],
   ['failed entries', { query: 'it', status: 'failed' }],
   ['every status', { query: 'ou', status: 'all' }],
 ];
