@@ -43,7 +43,7 @@ export interface GalleryResult {
   pagePaths: Record<string, string>;
 }
 
-const PAGE_SIZE = 1000;
+const PAGE_SIZE = 5000;
 /** Bump when the pages' HTML changes shape, so every page is written again. */
 const PAGE_FORMAT = 2;
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
@@ -51,10 +51,20 @@ const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|j
 export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice'>, options: GalleryOptions): Promise<GalleryResult> {
   const { catalog, store } = ports;
   const dir = resolve(options.dir);
-  const previous = await openFolder(dir);
+  // The folder is read on the thread pool while the catalog is read on this thread.
+  const opening = openFolder(dir);
+  opening.catch(() => undefined);
+  const listing = Promise.all(['thumbs', 'images', 'e', 'assets', ''].map((folder) => listFiles(join(dir, folder), folder ? `${folder}/` : '')));
+  let selected: Entry[];
+  try {
+    selected = selectEntries(catalog, options.filter);
+  } catch (err) {
+    await opening; // a folder that cannot be a gallery is the first thing to say
+    throw err;
+  }
+  const previous = await opening;
   const manifest: GalleryManifest = emptyManifest();
-
-  const entries = selectEntries(catalog, options.filter).filter((e) => {
+  const entries = selected.filter((e) => {
     if (isPlainId(e.id)) return true;
     ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(e.id)}.`);
     return false;
@@ -71,13 +81,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     images: { added: 0, reused: 0, missing: 0 },
     pagePaths: {},
   };
-  const present = new Set([
-    ...(await listFiles(join(dir, 'thumbs'), 'thumbs/')),
-    ...(await listFiles(join(dir, 'images'), 'images/')),
-    ...(await listFiles(join(dir, 'e'), 'e/')),
-    ...(await listFiles(join(dir, 'assets'), 'assets/')),
-    ...(await listFiles(dir, '')),
-  ]);
+  const present = new Set((await listing).flat());
   const { provenanceRead } = await prepareImages(
     { dir, previous, present, manifest, counts: result },
     imageSources(entries, options.originals !== false),
@@ -197,7 +201,7 @@ function linkedInputs(entry: Entry, inGallery: ReadonlySet<string>): string {
 export function selectEntries(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): Entry[] {
   const all: Entry[] = [];
   for (let page = 1; ; page++) {
-    const { entries } = listEntries(catalog, { ...filter, limit: pageSize, page });
+    const { entries } = listEntries(catalog, { ...filter, limit: pageSize, page, count: false });
     all.push(...entries);
     if (entries.length < pageSize) return all;
   }
