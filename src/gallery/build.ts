@@ -155,13 +155,21 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     await write('index.html', renderIndex(items, { totalCostUsd }));
   }
 
-  // What the last run wrote and this one does not need (only paths of our own shapes).
+  // What the last run wrote and this one does not need (only paths of our own shapes). Every
+  // thumbnail and copy this run keeps is named after its own sha256, so whether a file is kept is
+  // one look-up under the sha256 its name holds.
   const stale = new Set<string>();
-  for (const path of Object.keys(previous.pages)) if (manifest.pages[path] === undefined && PAGE_FILE.test(path)) stale.add(path);
-  const keptThumbs = new Set(Object.values(manifest.thumbs).map((t) => t?.file));
-  for (const thumb of Object.values(previous.thumbs)) if (thumb && !keptThumbs.has(thumb.file) && THUMB_FILE.test(thumb.file)) stale.add(thumb.file);
-  const keptImages = new Set(Object.values(manifest.images));
-  for (const image of Object.values(previous.images)) if (!keptImages.has(image) && IMAGE_FILE.test(image)) stale.add(image);
+  for (const path in previous.pages) if (manifest.pages[path] === undefined && PAGE_FILE.test(path)) stale.add(path);
+  for (const sha256 in previous.thumbs) {
+    const file = previous.thumbs[sha256]?.file;
+    if (file === undefined || manifest.thumbs[sha256]?.file === file) continue;
+    if (THUMB_FILE.test(file) && manifest.thumbs[file.slice('thumbs/'.length, 'thumbs/'.length + 64)]?.file !== file) stale.add(file);
+  }
+  for (const sha256 in previous.images) {
+    const file = previous.images[sha256]!;
+    if (manifest.images[sha256] === file) continue;
+    if (IMAGE_FILE.test(file) && manifest.images[file.slice('images/'.length, 'images/'.length + 64)] !== file) stale.add(file);
+  }
   for (const path of stale) {
     await fs.rm(join(dir, path), { force: true });
     if (path.startsWith('e/')) result.pages.removed++;

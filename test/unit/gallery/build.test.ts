@@ -138,6 +138,7 @@ describe('gallery', () => {
     expect(r.thumbnails).toEqual({ made: 2, reused: 3, failed: 0 });
     expect(r.images).toEqual({ added: 1, reused: 4, missing: 0 });
     expect(existsSync(join(site, 'thumbs', `${first}.webp`))).toBe(true);
+    expect(readdirSync(join(site, 'thumbs')).sort()).toEqual(Object.keys(manifest.thumbs).map((sha) => `${sha}.webp`).sort()); // the file the bad record named is another's, and stays
     expect(readdirSync(join(site, 'images'))).toHaveLength(5);
     // the remade files are the same files under the same names, so no page changed
     expect(r.pages.written).toBe(0);
