@@ -123,6 +123,17 @@ describe('gallery', () => {
     for (const file of files(site)) expect(readFileSync(join(site, file)), file).toEqual(readFileSync(join(fresh, file)));
   });
 
+  it('a manifest whose parts are not maps counts as empty: everything is made again, nothing is lost', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    writeFileSync(join(site, '.imagegen-gallery.json'), JSON.stringify({ format: 1, pages: null, thumbs: 'thumbs', images: ['x'] }));
+    const r = await gallery();
+    expect(r.thumbnails.made).toBe(4);
+    expect(r.pages.written).toBe(7); // four pages, two assets and the index
+    expect(readdirSync(join(site, 'e'))).toHaveLength(4);
+    expect((await gallery()).pages.written).toBe(0);
+  });
+
   it('remakes only what the manifest records but the folder lost, and trusts no record that names another image', async () => {
     await buildCatalog(home, join(dir, 'out'), await manySeeds(5));
     await gallery();
