@@ -12,7 +12,6 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../../catalog-builder.js';
 import { Catalog, type ListFilter } from '../../../src/catalog/catalog.js';
-import { setEntryName } from '../../../src/catalog/curation.js';
 import { buildListQuery, MAX_SHORT_TERM_TRIGRAMS, searchTerms, shortTermTrigrams } from '../../../src/catalog/list-query.js';
 import { MIGRATIONS } from '../../../src/catalog/migrations/all.js';
 import { migrate } from '../../../src/catalog/open.js';
@@ -150,7 +149,7 @@ describe('short terms', () => {
     await buildCatalog(join(dir, 'home'), join(dir, 'out'), [{ id: 'late0001', name: 'Jq', prompt: 'a vjqk sign', createdAt: at(500) }]);
     expect(list({ query: 'jq' }).entries.map((e) => e.id)).toEqual(['late0001']);
     expect(list({ query: 'kv' }).entries.map((e) => e.id)).toEqual([]);
-    setEntryName(catalog, 'bulk0001', 'Kvasir');
+    catalog.curation.setName('bulk0001', 'Kvasir');
     expect(list({ query: 'kv' }).entries.map((e) => e.id)).toEqual(['bulk0001']);
     expect(list({ name: 'vq' }).entries).toEqual([]);
   });

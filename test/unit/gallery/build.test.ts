@@ -164,7 +164,7 @@ describe('gallery', () => {
     expect(stamp('index.html')).toBe(before.index);
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-    setEntryName(catalog, 'e0000002', 'Renamed <b>');
+    catalog.curation.setName('e0000002', 'Renamed <b>');
     catalog.close();
     const r = await gallery();
     expect(r.pages).toEqual({ written: 2, unchanged: 7, removed: 0 });
