@@ -18,7 +18,8 @@ import { Health } from './health.js';
 import { recentPrompts } from './history.js';
 import type { Entry } from '../domain/entry.js';
 
-export type { ListFilter } from './list-query.js';
+export type { EntryFilters, ListFilter, ListStatus, Paging, TagFilter } from './list-query.js';
+export { LIST_STATUSES, pickEntryFilters } from './list-query.js';
 export type { EntryBase, NewBlob, NewEntry, NewInput, NewJob } from './new-entry.js';
 export type { FileCleanup, PendingRow } from './lifecycle.js';
 export type { DayRange, DayTotals, GroupTotals, StatsColumn, Totals } from './stats.js';

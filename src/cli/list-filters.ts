@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { dateBound, tagFilter } from './filter-parsers.js';
 import { nonEmpty, oneOf } from './parsers.js';
-import { LIST_STATUSES, pickEntryFilters, type Paging, type TagFilter } from '../catalog/list-query.js';
+import { LIST_STATUSES, pickEntryFilters, type Paging, type TagFilter } from '../catalog/catalog.js';
 import type { ListOptions } from '../core/list.js';
 
 /**

@@ -2,7 +2,7 @@
 import { checkRange } from './dates.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { Catalog, ListFilter } from '../catalog/catalog.js';
-import type { EntryFilters, ListStatus, Paging } from '../catalog/list-query.js';
+import type { EntryFilters, ListStatus, Paging } from '../catalog/catalog.js';
 import type { Entry } from '../domain/entry.js';
 
 /** The list filters as the catalog takes them, with ids as typed (a full id or a unique prefix). */
