@@ -15,6 +15,7 @@ import { Families } from './tree.js';
 import { IdentityRows } from './identities.js';
 import { Curation } from './curation.js';
 import { Health } from './health.js';
+import { Stamps } from './stamps.js';
 import { recentPrompts } from './history.js';
 import type { Entry } from '../domain/entry.js';
 
@@ -25,6 +26,7 @@ export type { FileCleanup, PendingRow } from './lifecycle.js';
 export type { DayRange, DayTotals, GroupTotals, StatsColumn, Totals } from './stats.js';
 export type { FamilyRow, MemberRow } from './tree.js';
 export type { IdentityRow } from './identities.js';
+export type { StampRow } from './stamps.js';
 export { NewerCatalogError } from './open.js';
 export { catalogFile } from './file.js';
 
@@ -46,6 +48,8 @@ export class Catalog {
   readonly curation: Curation;
   /** SQLite's own checks and the blob rows, for doctor. */
   readonly health: Health;
+  /** What changed since a reader last looked (migration 009's stamps), for the gallery. */
+  readonly stamps: Stamps;
 
   /** `readonly`: for commands that only read — opens nothing for writing and creates no file. */
   constructor(file: string, blobPath: BlobPathFn, options: { readonly?: boolean } = {}) {
@@ -58,6 +62,7 @@ export class Catalog {
     this.identities = new IdentityRows(this.db);
     this.curation = new Curation(this.db);
     this.health = new Health(this.db);
+    this.stamps = new Stamps(this.db);
   }
 
   close(): void {
@@ -107,6 +112,14 @@ export class Catalog {
   getEntry(id: string): Entry | undefined {
     const row = this.db.prepare(`${ENTRY_SELECT} WHERE e.id = ?`).get(id) as EntryRow | undefined;
     return row ? this.hydrate([row])[0] : undefined;
+  }
+
+  /** These entries, in the order of `ids` (ids not in the catalog are left out). */
+  getEntries(ids: readonly string[]): Entry[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`${ENTRY_SELECT} WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as EntryRow[];
+    const byId = new Map(this.hydrate(rows).map((e) => [e.id, e]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   listEntries(filter: ListFilter): { entries: Entry[]; total: number; totalIsLowerBound: boolean } {

@@ -2,7 +2,7 @@
 import { checkRange } from './dates.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { Catalog, ListFilter } from '../catalog/catalog.js';
-import type { EntryFilters, ListStatus, Paging } from '../catalog/catalog.js';
+import type { EntryFilters, ListStatus, Paging, StampRow } from '../catalog/catalog.js';
 import type { Entry } from '../domain/entry.js';
 
 /** The list filters as the catalog takes them, with ids as typed (a full id or a unique prefix). */
@@ -24,16 +24,24 @@ export interface ListResult {
 }
 
 export function listEntries(catalog: Catalog, options: ListOptions): ListResult {
+  const { entries, total, totalIsLowerBound } = catalog.listEntries(toListFilter(catalog, options));
+  return { entries, total, totalIsLowerBound, page: options.page, limit: options.limit };
+}
+
+/** The change stamps of the entries `listEntries` would return for these options (what the gallery reads first). */
+export function listStamps(catalog: Catalog, options: ListOptions): StampRow[] {
+  return catalog.stamps.select(toListFilter(catalog, options));
+}
+
+function toListFilter(catalog: Catalog, options: ListOptions): ListFilter {
   checkRange(options.since, options.until);
   const { parent, root, emotion, ...filters } = options;
-  const filter: ListFilter = {
+  return {
     ...filters,
     emotion: emotion?.toLowerCase(),
     ...(parent === undefined ? {} : { parentId: resolveEntryId(catalog, parent) }),
     ...familyFilter(catalog, root),
   };
-  const { entries, total, totalIsLowerBound } = catalog.listEntries(filter);
-  return { entries, total, totalIsLowerBound, page: options.page, limit: options.limit };
 }
 
 /** --root ID: a root's whole family through the root_id index, or the subtree under any other entry. */

@@ -10,16 +10,16 @@ import { promises as fs } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
-import { listEntries, type ListOptions } from '../core/list.js';
-import type { MemberRow } from '../catalog/catalog.js';
+import { listEntries, listStamps, type ListOptions } from '../core/list.js';
+import type { MemberRow, StampRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
 import { Families } from './families.js';
 import { isPlainId } from './html.js';
-import { IMAGE_FILE, imageSources, prepareImages, THUMB_FILE } from './images.js';
-import { emptyManifest, MANIFEST_FILE, readManifest, type GalleryManifest } from './manifest.js';
-import { entryPagePath, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
+import { IMAGE_FILE, imageSources, prepareImages, THUMB_FILE, vouched, type ImageUse } from './images.js';
+import { emptyManifest, MANIFEST_FILE, readManifest, type EntryRecord, type GalleryManifest } from './manifest.js';
+import { cardData, entryPagePath, renderEntryPage, renderIndex, type CardData, type GalleryItem, type IndexCard, type ThumbRef } from './pages.js';
 import type { Ports } from '../core/ports.js';
 import type { Entry } from '../domain/entry.js';
 
@@ -55,36 +55,64 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   const opening = openFolder(dir);
   opening.catch(() => undefined);
   const listing = Promise.all(['thumbs', 'images', 'e', 'assets', ''].map((folder) => listFiles(join(dir, folder), folder ? `${folder}/` : '')));
-  let selected: Entry[];
+  let selected: StampRow[];
   try {
-    selected = selectEntries(catalog, options.filter);
+    selected = selectStamps(catalog, options.filter);
   } catch (err) {
     await opening; // a folder that cannot be a gallery is the first thing to say
     throw err;
   }
   const previous = await opening;
   const manifest: GalleryManifest = emptyManifest();
-  const entries = selected.filter((e) => {
-    if (isPlainId(e.id)) return true;
-    ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(e.id)}.`);
+  const rows = selected.filter((row) => {
+    if (isPlainId(row.id)) return true;
+    ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(row.id)}.`);
     return false;
   });
-  const members = catalog.families.members([...new Set(entries.map((e) => e.rootId))]);
-  const families = new Families(members);
+  // What the last run kept of each entry, trusted only under the same format, version and home,
+  // and only while the entry's change stamp is the same: the others are read in full.
+  const cache = `${PAGE_FORMAT}\n${VERSION}\n${store.home}`;
+  manifest.cache = cache;
+  manifest.entries = {};
+  const kept = previous.cache === cache ? (previous.entries ?? {}) : {};
+  const records = new Map<string, EntryRecord>();
+  for (const row of rows) {
+    const record = kept[row.id];
+    if (isRecord(record, row.id) && record.s === row.stamp) records.set(row.id, record);
+  }
+  const present = new Set((await listing).flat());
+  const read = new Map<string, Entry>();
+  const readIn = (ids: string[]) => {
+    for (const entry of catalog.getEntries(ids)) read.set(entry.id, entry);
+  };
+  // A record is used only while its pictures are all in the folder as the last run left them:
+  // a picture to make again is read from the entry's own files, so that entry is read in full.
+  const originals = options.originals !== false;
+  for (const [id, record] of records) {
+    const file = record.f && vouched({ sha256: record.f[0], mimeType: record.f[1], wantFull: originals }, previous, present);
+    const ok = (file === null || (file.thumbOk && file.fullOk)) && record.i.every(([sha256]) => vouched({ sha256, mimeType: '', wantFull: false }, previous, present).thumbOk);
+    if (!ok) records.delete(id);
+  }
+  readIn(rows.filter((row) => !records.has(row.id)).map((row) => row.id));
 
   const result: GalleryResult = {
     dir,
     index: join(dir, 'index.html'),
-    entries: entries.length,
+    entries: rows.length,
     pages: { written: 0, unchanged: 0, removed: 0 },
     thumbnails: { made: 0, reused: 0, failed: 0 },
     images: { added: 0, reused: 0, missing: 0 },
     pagePaths: {},
   };
-  const present = new Set((await listing).flat());
+  const uses: ImageUse[] = [];
+  for (const row of rows) {
+    const entry = read.get(row.id);
+    if (entry) uses.push(entry);
+    else if (records.has(row.id)) uses.push(imageUse(records.get(row.id)!));
+  }
   const { provenanceRead } = await prepareImages(
     { dir, previous, present, manifest, counts: result },
-    imageSources(entries, options.originals !== false),
+    imageSources(uses, originals),
     { store, signal: ports.signal, onNotice: ports.onNotice },
   );
   const { readProvenance } = await import('../images/provenance.js');
@@ -96,15 +124,33 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     return null;
   };
 
-  const inGallery = new Set(entries.map((e) => e.id));
+  const inGallery = new Set(rows.map((row) => row.id));
   const thumbOf = (sha256: string): ThumbRef | null => manifest.thumbs[sha256] ?? null;
-  const items: GalleryItem[] = entries.map((entry) => ({
-    entry,
-    thumb: entry.file ? thumbOf(entry.file.sha256) : null,
-    image: entry.file ? (manifest.images[entry.file.sha256] ?? null) : null,
-    inputs: entry.inputs.map((input) => ({ input, thumb: thumbOf(input.sha256) })),
-    provenance: null,
-  }));
+  const hash = (text: string) => digest('sha256', text);
+  // What a page shows besides its entry: its family (its stamp, and which members are in the
+  // gallery), which of its inputs link to a page here, and its pictures.
+  const familyDigests = familyStamps(rows);
+  const dependsOn = (rootId: string, file: string | null, inputs: readonly (readonly [string, string | null])[]) => {
+    let linked = '';
+    let thumbs = '';
+    for (const [sha256, entryId] of inputs) {
+      linked += entryId && inGallery.has(entryId) ? '1' : '0';
+      thumbs += `${JSON.stringify(thumbOf(sha256))},`;
+    }
+    const picture = file === null ? 'null' : `${JSON.stringify(thumbOf(file))} ${manifest.images[file] ?? ''}`;
+    return hash(`${familyDigests.get(rootId)}\n${linked}\n${picture}\n${thumbs}`);
+  };
+  for (const row of rows) {
+    const record = records.get(row.id);
+    if (!record) continue;
+    const path = entryPagePath(row.id);
+    if (dependsOn(row.rootId, record.f?.[0] ?? null, record.i) !== record.k || previous.pages[path] === undefined || !present.has(path)) records.delete(row.id);
+  }
+  // Rare: a page whose entry is the same but whose family, links or pictures are not.
+  readIn(rows.filter((row) => !records.has(row.id) && !read.has(row.id)).map((row) => row.id));
+
+  const members = catalog.families.members([...new Set([...read.values()].map((e) => e.rootId))]);
+  const families = new Families(members);
 
   /** Whether the previous run wrote `path` from the same key and it is still there: then it is kept as it is. */
   const unchanged = (path: string, key: string) => {
@@ -119,40 +165,72 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     await writeFileAtomic(join(dir, path), Buffer.from(content, 'utf8'), 0o644, false);
     result.pages.written++;
   };
-  const hash = (text: string) => digest('sha256', text);
   await fs.mkdir(join(dir, 'e'), { recursive: true });
   await fs.mkdir(join(dir, 'assets'), { recursive: true });
   const ctx = { families, inGallery: (id: string) => inGallery.has(id) };
   const familyKeys = familySignatures(members, ctx.inGallery);
   const pageDir = join(dir, 'e') + sep;
   const pageKeys: string[] = [];
-  for (const item of items) {
-    const path = entryPagePath(item.entry.id);
+  const cards: IndexCard[] = [];
+  let totalCostUsd = 0;
+  for (const row of rows) {
+    const path = entryPagePath(row.id);
+    result.pagePaths[row.id] = `${pageDir}${row.id}.html`;
+    const record = records.get(row.id);
+    if (record) {
+      // The same entry, family, links and pictures: the same page, and the same card.
+      const key = previous.pages[path]!;
+      pageKeys.push(key);
+      unchanged(path, key);
+      manifest.entries[row.id] = record;
+      cards.push({ card: record.c, thumb: record.f ? thumbOf(record.f[0]) : null });
+      totalCostUsd += record.c.costUsd ?? 0;
+      continue;
+    }
+    const entry = read.get(row.id);
+    if (!entry) continue; // deleted since the stamps were read
+    const item: GalleryItem = {
+      entry,
+      thumb: entry.file ? thumbOf(entry.file.sha256) : null,
+      image: entry.file ? (manifest.images[entry.file.sha256] ?? null) : null,
+      inputs: entry.inputs.map((input) => ({ input, thumb: thumbOf(input.sha256) })),
+      provenance: null,
+    };
+    const card = cardData(entry);
+    const inputs = entry.inputs.map((input): [string, string | null] => [input.sha256, input.entryId]);
+    manifest.entries[row.id] = {
+      s: row.stamp,
+      k: dependsOn(row.rootId, entry.file?.sha256 ?? null, inputs),
+      c: card,
+      f: entry.file ? [entry.file.sha256, entry.file.mimeType] : null,
+      i: inputs,
+    } satisfies EntryRecord;
+    cards.push({ card, thumb: item.thumb });
+    totalCostUsd += entry.usage.costUsd ?? 0;
     // A page is a pure function of its item, its family and which of them are in the gallery:
     // when none of that changed, neither did the page, and it is not even rendered.
-    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${linkedInputs(item.entry, inGallery)}\n${JSON.stringify(item)}`);
+    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(entry.rootId) ?? ''}\n${linkedInputs(entry, inGallery)}\n${JSON.stringify(item)}`);
     pageKeys.push(key);
-    result.pagePaths[item.entry.id] = `${pageDir}${item.entry.id}.html`;
     if (unchanged(path, key)) continue;
     ports.signal?.throwIfAborted();
-    const file = item.entry.file;
+    const file = entry.file;
     if (file) {
       // The image's bytes never change for its sha256, so neither does what it carries.
       item.provenance = provenanceRead.has(file.sha256) ? (provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
     }
     await write(path, renderEntryPage(item, ctx));
   }
+  result.entries = cards.length;
   ports.signal?.throwIfAborted();
   const fixed = async (path: string, content: string) => {
     if (!unchanged(path, hash(content))) await write(path, content);
   };
   await fixed('assets/gallery.css', GALLERY_CSS);
   await fixed('assets/gallery.js', GALLERY_JS);
-  // The index shows each entry's card from its item (which its page's key covers), in order, and
-  // the total cost: keyed by those, it is neither rendered nor hashed when none changed.
-  const totalCostUsd = entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0);
+  // The index shows each entry's card (which its page's key covers), in order, and the total
+  // cost: keyed by those, it is neither rendered nor hashed when none changed.
   if (!unchanged('index.html', hash(`${PAGE_FORMAT}\n${VERSION}\n${totalCostUsd}\n${pageKeys.join('\n')}`))) {
-    await write('index.html', renderIndex(items, { totalCostUsd }));
+    await write('index.html', renderIndex(cards, { totalCostUsd }));
   }
 
   // What the last run wrote and this one does not need (only paths of our own shapes). Every
@@ -195,11 +273,68 @@ function familySignatures(members: readonly MemberRow[], inGallery: (id: string)
   return keys;
 }
 
+/** One digest per family in the gallery: its change stamp and which of its members are in the gallery. */
+function familyStamps(rows: readonly StampRow[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const row of rows) {
+    const text = texts.get(row.rootId);
+    texts.set(row.rootId, text === undefined ? `${row.familyStamp}\n${row.id}` : `${text},${row.id}`);
+  }
+  const digests = new Map<string, string>();
+  for (const [root, text] of texts) digests.set(root, digest('sha256', text));
+  return digests;
+}
+
+/** The images a kept record's page shows, in the shape `imageSources` takes (no paths: they are not read). */
+function imageUse(record: EntryRecord): ImageUse {
+  return { file: record.f ? { sha256: record.f[0], mimeType: record.f[1] } : null, inputs: record.i.map(([sha256]) => ({ sha256 })) };
+}
+
+const text = (value: unknown): value is string => typeof value === 'string';
+const textOrNull = (value: unknown) => value === null || typeof value === 'string';
+
+/** The manifest is a file in someone's folder: a record is used only if it has the shape this module writes, for this id. */
+function isRecord(value: unknown, id: string): value is EntryRecord {
+  if (value === null || typeof value !== 'object') return false;
+  const r = value as Partial<EntryRecord>;
+  const c = r.c as Partial<CardData> | undefined;
+  return (
+    typeof r.s === 'number' &&
+    text(r.k) &&
+    c !== null &&
+    typeof c === 'object' &&
+    c.id === id &&
+    text(c.name) &&
+    text(c.prompt) &&
+    text(c.effectivePrompt) &&
+    text(c.kind) &&
+    text(c.status) &&
+    textOrNull(c.emotion) &&
+    textOrNull(c.project) &&
+    text(c.model) &&
+    (c.costUsd === null || typeof c.costUsd === 'number') &&
+    text(c.createdAt) &&
+    (r.f === null || (Array.isArray(r.f) && r.f.length === 2 && r.f.every(text))) &&
+    Array.isArray(r.i) &&
+    r.i.every((input) => Array.isArray(input) && input.length === 2 && text(input[0]) && textOrNull(input[1]))
+  );
+}
+
 /** Which of an entry's inputs link to a page in this gallery, as one digit each. */
 function linkedInputs(entry: Entry, inGallery: ReadonlySet<string>): string {
   let digits = '';
   for (const input of entry.inputs) digits += input.entryId && inGallery.has(input.entryId) ? '1' : '0';
   return digits;
+}
+
+/** The change stamps of every entry the filter selects, newest first, page by page like `selectEntries`. */
+export function selectStamps(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): StampRow[] {
+  const all: StampRow[] = [];
+  for (let page = 1; ; page++) {
+    const rows = listStamps(catalog, { ...filter, limit: pageSize, page, count: false });
+    all.push(...rows);
+    if (rows.length < pageSize) return all;
+  }
 }
 
 /**

@@ -11,7 +11,6 @@ import { writeFileAtomic } from '../store/atomic.js';
 import type { GalleryManifest } from './manifest.js';
 import type { Thumbnail } from '../images/thumbnail.js';
 import type { Ports } from '../core/ports.js';
-import type { Entry } from '../domain/entry.js';
 import type { Store } from '../store/store.js';
 
 export const THUMB_FILE = /^thumbs\/[0-9a-f]{64}\.webp$/;
@@ -38,19 +37,27 @@ export interface ImageCounts {
   images: { added: number; reused: number; missing: number };
 }
 
+/** The images an entry's page shows: an Entry is one, and so is what the manifest kept of an entry. */
+export interface ImageUse {
+  /** Without a path the image is read from the home's blob alone. */
+  file: { sha256: string; mimeType: string; path?: string } | null;
+  /** Without a path the image is never read: such a use must be vouched for (see `vouched`). */
+  inputs: readonly { sha256: string; path?: string }[];
+}
+
 /** Every image the entries' pages show, once per sha256. */
-export function imageSources(entries: readonly Entry[], originals: boolean): ImageSource[] {
+export function imageSources(entries: readonly ImageUse[], originals: boolean): ImageSource[] {
   const sources = new Map<string, ImageSource>();
-  const want = (sha256: string, mimeType: string, file: string, output: boolean) => {
+  const want = (sha256: string, mimeType: string, file: string | undefined, output: boolean) => {
     const known = sources.get(sha256);
     if (!known) {
-      sources.set(sha256, { sha256, mimeType, files: [file], output, wantFull: output && originals });
+      sources.set(sha256, { sha256, mimeType, files: file === undefined ? [] : [file], output, wantFull: output && originals });
       return;
     }
     known.output ||= output;
     known.wantFull ||= output && originals;
     known.mimeType ||= mimeType;
-    if (!known.files.includes(file)) known.files.push(file);
+    if (file !== undefined && !known.files.includes(file)) known.files.push(file);
   };
   for (const e of entries) {
     if (e.file) want(e.file.sha256, e.file.mimeType, e.file.path, true);
@@ -89,16 +96,9 @@ export async function prepareImages(
   const work: { source: ImageSource; thumbOk: boolean; fullFile: string | undefined }[] = [];
   for (const source of sources) {
     const { sha256 } = source;
-    const oldThumb = previous.thumbs[sha256];
-    // The manifest is a file in someone's folder: what it says is checked before it is used (a
-    // thumbnail must be this image's own file, and there).
-    const thumbOk =
-      oldThumb !== undefined &&
-      (oldThumb === null || (oldThumb.file === `thumbs/${sha256}.webp` && present.has(oldThumb.file) && Number.isInteger(oldThumb.width) && Number.isInteger(oldThumb.height)));
-    const fullFile = source.wantFull && source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
-    const fullOk = !source.wantFull || (fullFile !== undefined && previous.images[sha256] === fullFile && present.has(fullFile));
+    const { thumbOk, fullFile, fullOk } = vouched(source, previous, present);
     if (thumbOk && fullOk) {
-      manifest.thumbs[sha256] = oldThumb;
+      manifest.thumbs[sha256] = previous.thumbs[sha256]!;
       if (fullFile) manifest.images[sha256] = fullFile;
       counts.thumbnails.reused++;
       if (source.wantFull) counts.images.reused++;
@@ -146,6 +146,26 @@ export async function prepareImages(
   }, () => ports.signal?.aborted === true);
   ports.signal?.throwIfAborted();
   return { provenanceRead };
+}
+
+/**
+ * Whether the previous run's manifest vouches for an image's thumbnail and (when wanted) its
+ * full-size copy. The manifest is a file in someone's folder: what it says is checked before it
+ * is used (a thumbnail must be this image's own file, and there).
+ */
+export function vouched(
+  source: Pick<ImageSource, 'sha256' | 'mimeType' | 'wantFull'>,
+  previous: GalleryManifest,
+  present: ReadonlySet<string>,
+): { thumbOk: boolean; fullFile: string | undefined; fullOk: boolean } {
+  const { sha256 } = source;
+  const oldThumb = previous.thumbs[sha256];
+  const thumbOk =
+    oldThumb !== undefined &&
+    (oldThumb === null || (oldThumb.file === `thumbs/${sha256}.webp` && present.has(oldThumb.file) && Number.isInteger(oldThumb.width) && Number.isInteger(oldThumb.height)));
+  const fullFile = source.wantFull && source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
+  const fullOk = !source.wantFull || (fullFile !== undefined && previous.images[sha256] === fullFile && present.has(fullFile));
+  return { thumbOk, fullFile, fullOk };
 }
 
 async function readFirst(paths: string[]): Promise<{ data: Buffer; path: string } | undefined> {

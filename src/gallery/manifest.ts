@@ -4,7 +4,7 @@
  * what changed, and a folder that holds other things is never taken over.
  */
 import { readFile } from 'node:fs/promises';
-import type { ThumbRef } from './pages.js';
+import type { CardData, ThumbRef } from './pages.js';
 
 export const MANIFEST_FILE = '.imagegen-gallery.json';
 const FORMAT = 1;
@@ -17,6 +17,27 @@ export interface GalleryManifest {
   thumbs: Record<string, ThumbRef | null>;
   /** Image sha256 → the full-size copy, relative to the folder. */
   images: Record<string, string>;
+  /**
+   * What `entries` was made under (page format, version, home): when it differs, it is not used.
+   * Absent in galleries made before the catalog had change stamps.
+   */
+  cache?: string;
+  /** Entry id → what the last run read of it, under its change stamp (unchecked: see build.ts). */
+  entries?: Record<string, unknown>;
+}
+
+/** What a run keeps of an entry, so the next run need not read it while its stamp is the same. */
+export interface EntryRecord {
+  /** The entry's change stamp when it was read. */
+  s: number;
+  /** The digest of what else its page shows (its family, which of its links are in the gallery, its pictures). */
+  k: string;
+  /** Its card in the index. */
+  c: CardData;
+  /** Its output: sha256 and MIME type (no path: a kept record's images are never read, see build.ts). */
+  f: [string, string] | null;
+  /** Its inputs: sha256 and the entry each came from. */
+  i: [string, string | null][];
 }
 
 export function emptyManifest(): GalleryManifest {
@@ -37,7 +58,9 @@ export async function readManifest(file: string): Promise<GalleryManifest | unde
     if (parsed?.format !== FORMAT) return emptyManifest();
     // Each part must be a map; a part that is not counts as empty (its files are made again).
     const map = <T>(value: unknown): Record<string, T> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : {});
-    return { format: FORMAT, pages: map(parsed.pages), thumbs: map(parsed.thumbs), images: map(parsed.images) };
+    const manifest: GalleryManifest = { format: FORMAT, pages: map(parsed.pages), thumbs: map(parsed.thumbs), images: map(parsed.images) };
+    if (typeof parsed.cache === 'string') Object.assign(manifest, { cache: parsed.cache, entries: map(parsed.entries) });
+    return manifest;
   } catch {
     return emptyManifest();
   }

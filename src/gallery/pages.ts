@@ -74,24 +74,20 @@ function thumbImg(thumb: ThumbRef | null, alt: string, root: string): string {
   return `<img src="${root}${h(thumb.file)}" width="${h(thumb.width)}" height="${h(thumb.height)}" loading="lazy" decoding="async" alt="${h(alt)}">`;
 }
 
-function chips(entry: Entry): string {
+/** The facts a card and a page's header show as chips. */
+function chips(facts: Pick<CardData, 'kind' | 'emotion' | 'status' | 'costUsd'>): string {
   const parts = [
-    `<span class="chip kind">${h(entry.kind)}</span>`,
-    entry.emotion ? `<span class="chip emotion">${h(entry.emotion)}</span>` : '',
-    entry.status !== 'completed' ? `<span class="chip status">${h(entry.status)}</span>` : '',
-    `<span class="cost">${h(dollars(entry.usage.costUsd))}</span>`,
+    `<span class="chip kind">${h(facts.kind)}</span>`,
+    facts.emotion ? `<span class="chip emotion">${h(facts.emotion)}</span>` : '',
+    facts.status !== 'completed' ? `<span class="chip status">${h(facts.status)}</span>` : '',
+    `<span class="cost">${h(dollars(facts.costUsd))}</span>`,
   ];
   return parts.filter(Boolean).join(' ');
 }
 
-export function renderIndex(items: readonly GalleryItem[], summary: { totalCostUsd: number }): string {
-  const cards = items
-    .map(({ entry, thumb }) => {
-      const href = entryPagePath(entry.id);
-      return `<li class="card" data-id="${h(entry.id)}"><a class="thumb" href="${href}">${thumbImg(thumb, entry.name, '')}</a><div class="meta"><a class="name" href="${href}">${h(entry.name)}</a> <code class="id">${h(entry.id)}</code><div class="facts">${chips(entry)}</div></div></li>`;
-    })
-    .join('\n');
-  const data: CardData[] = items.map(({ entry: e }) => ({
+/** What the index shows of an entry (its card and the filter's data): all it needs, so it can be kept from run to run. */
+export function cardData(e: Entry): CardData {
+  return {
     id: e.id,
     name: e.name,
     prompt: e.prompt,
@@ -103,7 +99,22 @@ export function renderIndex(items: readonly GalleryItem[], summary: { totalCostU
     model: e.model,
     costUsd: e.usage.costUsd,
     createdAt: e.createdAt,
-  }));
+  };
+}
+
+export interface IndexCard {
+  card: CardData;
+  thumb: ThumbRef | null;
+}
+
+export function renderIndex(items: readonly IndexCard[], summary: { totalCostUsd: number }): string {
+  const cards = items
+    .map(({ card, thumb }) => {
+      const href = entryPagePath(card.id);
+      return `<li class="card" data-id="${h(card.id)}"><a class="thumb" href="${href}">${thumbImg(thumb, card.name, '')}</a><div class="meta"><a class="name" href="${href}">${h(card.name)}</a> <code class="id">${h(card.id)}</code><div class="facts">${chips(card)}</div></div></li>`;
+    })
+    .join('\n');
+  const data: CardData[] = items.map(({ card }) => card);
   const select = (name: string, label: string) => `<label>${label} <select id="f-${name}" data-field="${name}"><option value="">all</option></select></label>`;
   const body = `<header>
 <h1>imagegen gallery</h1>
@@ -187,7 +198,7 @@ export function renderEntryPage(item: GalleryItem, ctx: EntryPageContext): strin
     : '<p>No provenance is embedded in this image.</p>';
   const body = `<header><p><a href="../index.html">← gallery</a></p>
 <h1>${h(e.name)} <code class="id">${h(e.id)}</code></h1>
-<p class="facts">${chips(e)} · ${h(e.createdAt)}${e.project ? ` · project ${h(e.project)}` : ''}</p>
+<p class="facts">${chips({ kind: e.kind, emotion: e.emotion, status: e.status, costUsd: e.usage.costUsd })} · ${h(e.createdAt)}${e.project ? ` · project ${h(e.project)}` : ''}</p>
 </header>
 <main class="entry">
 ${figure}

@@ -9,6 +9,7 @@ import { entryLifecycleMigration } from './004-entry-lifecycle.js';
 import { searchScaleMigration } from './005-search-scale.js';
 import { unknownCostMigration } from './007-unknown-cost.js';
 import { shortTermsAndTagKeysMigration } from './008-short-terms-and-tag-keys.js';
+import { changeStampsMigration } from './009-change-stamps.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -104,4 +105,5 @@ export const MIGRATIONS: readonly Migration[] = [
   searchScaleMigration,
   unknownCostMigration,
   shortTermsAndTagKeysMigration,
+  changeStampsMigration,
 ];

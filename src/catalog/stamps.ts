@@ -1,0 +1,37 @@
+/**
+ * Change stamps (migration 009): for a selection of entries, only what tells whether each changed
+ * since a reader last looked — the entry's stamp, its root and its family's stamp — read without
+ * the rest of the row, its blob or its inputs.
+ */
+import { runListQuery, type ListFilter } from './list-query.js';
+import type { Db } from './open.js';
+
+export interface StampRow {
+  id: string;
+  rootId: string;
+  /** Drawn again whenever anything the entry shows changes (its row or its inputs). */
+  stamp: number;
+  /** Drawn again whenever an entry of its family is added, deleted, renamed or changes kind, status or parent (0: none since 009). */
+  familyStamp: number;
+}
+
+export class Stamps {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  /** The stamps of the entries a list filter selects (one page of it), newest first like `listEntries`. */
+  select(filter: ListFilter): StampRow[] {
+    const { rowids } = runListQuery(this.db, filter);
+    if (rowids.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT e.id AS id, e.root_id AS rootId, e.stamp AS stamp, coalesce(f.stamp, 0) AS familyStamp
+         FROM entries e LEFT JOIN family_stamps f ON f.root_id = e.root_id
+         WHERE e.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.created_at DESC, e.rowid DESC`,
+      )
+      .all(JSON.stringify(rowids)) as StampRow[];
+  }
+}
