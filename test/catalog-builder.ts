@@ -54,7 +54,8 @@ export async function buildCatalog(home: string, out: string, seeds: Seed[]): Pr
         blobPath = blob.path;
         output = { blob: newBlob, filePath: await store.placeOutput(blob.path, out, seed.id, 'png') };
       }
-      const rootId = seed.parent ? roots.get(seed.parent)! : seed.id;
+      // A parent from an earlier call is in the catalog already (a child added to an existing family).
+      const rootId = seed.parent ? (roots.get(seed.parent) ?? catalog.getEntry(seed.parent)!.rootId) : seed.id;
       roots.set(seed.id, rootId);
       const prompt = seed.prompt ?? `picture ${seed.id}`;
       rows.push({
