@@ -13,7 +13,7 @@ import { buildGallery, selectEntries, type GalleryFilter } from '../../../src/ga
 import { ImagegenError } from '../../../src/domain/errors.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
-import { chainSeeds, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
+import { chainSeeds, colourPng, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
 
 let dir: string;
 let home: string;
@@ -29,6 +29,10 @@ async function gallery(filter: GalleryFilter = all, into = site, originals = tru
     catalog.close();
   }
 }
+
+/** Every file of a gallery but its manifest, relative to its folder. */
+const siteFiles = (root: string) =>
+  ['', 'e', 'thumbs', 'images', 'assets'].flatMap((sub) => readdirSync(join(root, sub), { withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => join(sub, d.name))).sort();
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'imagegen-gallery-'));
@@ -115,11 +119,109 @@ describe('gallery', () => {
     expect(incremental.pages.written).toBe(5); // the four new pages and the index
     const fresh = join(dir, 'fresh');
     await gallery(all, fresh);
-    const files = (root: string) =>
-      ['', 'e', 'thumbs', 'images', 'assets'].flatMap((sub) => readdirSync(join(root, sub), { withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => join(sub, d.name))).sort();
+    const files = siteFiles;
     expect(files(site)).toEqual(files(fresh));
     expect(files(site)).toHaveLength(1 + 16 + 16 + 16 + 2);
     for (const file of files(site)) expect(readFileSync(join(site, file)), file).toEqual(readFileSync(join(fresh, file)));
+  });
+
+  it('after adds, renames, tag changes, deletes and a new child, each incremental run writes what a fresh run writes', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(6));
+    await gallery();
+    let step = 0;
+    const sameAsFresh = async (label: string, filter = all) => {
+      const fresh = join(dir, `fresh-${step++}`);
+      await gallery(filter, fresh);
+      expect(siteFiles(site), label).toEqual(siteFiles(fresh));
+      for (const file of siteFiles(site)) expect(readFileSync(join(site, file)), `${label}: ${file}`).toEqual(readFileSync(join(fresh, file)));
+    };
+    const edit = (change: (catalog: Catalog) => void) => {
+      const store = new Store(home);
+      const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+      try {
+        change(catalog);
+      } finally {
+        catalog.close();
+      }
+    };
+
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(3, 6));
+    expect((await gallery()).pages.written).toBe(4); // three new pages and the index
+    await sameAsFresh('added');
+
+    edit((c) => {
+      c.curation.setName('e0000002', 'Renamed <b>');
+      c.curation.setName('child002', 'Golden Hour');
+    });
+    expect((await gallery()).pages.written).toBe(5); // e0000002, the chain's three pages, the index
+    await sameAsFresh('renamed');
+
+    edit((c) => c.curation.updateMetadata('e0000004', { colour: 'blue <i>' }, []));
+    expect((await gallery()).pages.written).toBe(2); // its page (tags show there) and the index (keyed by the pages)
+    expect(readFileSync(join(site, 'e', 'e0000004.html'), 'utf8')).toContain('blue &lt;i&gt;');
+    await sameAsFresh('tagged');
+    edit((c) => c.curation.updateMetadata('e0000004', {}, ['colour']));
+    await gallery();
+    await sameAsFresh('untagged');
+
+    edit((c) => expect(c.deletion.deleteEntries(['e0000001', 'grand003']).ok).toBe(true));
+    const deleted = await gallery();
+    expect(deleted.pages.removed).toBe(2);
+    expect(deleted.pages.written).toBe(3); // root and child (their tree lost a member) and the index
+    await sameAsFresh('deleted');
+
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'grand009', name: 'New Boat', parent: 'child002', createdAt: '2026-02-01T10:00:00.000Z', image: colourPng(99, 32) }]);
+    const child = await gallery();
+    expect(child.thumbnails.made).toBe(1);
+    expect(child.pages.written).toBe(4); // the new page, its parent's and root's (their tree), the index
+    expect(readFileSync(join(site, 'e', 'root0001.html'), 'utf8')).toContain('grand009');
+    await sameAsFresh('new child');
+
+    // A narrower selection drops entries from families and links: the kept records must notice.
+    await gallery({ ...all, query: 'light' });
+    await sameAsFresh('narrowed', { ...all, query: 'light' });
+    await gallery();
+    await sameAsFresh('widened again');
+  });
+
+  it('a gallery made before change stamps is read in full once, rewrites no page, then reads only what changed', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const manifestPath = join(site, '.imagegen-gallery.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(manifest.entries as object).sort()).toEqual(['child002', 'grand003', 'other004', 'root0001']);
+    delete manifest.cache;
+    delete manifest.entries;
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const r = await gallery();
+    expect(r.pages.written).toBe(0);
+    expect(r.thumbnails.made).toBe(0);
+    expect(Object.keys((JSON.parse(readFileSync(manifestPath, 'utf8')) as { entries: object }).entries)).toHaveLength(4);
+    expect((await gallery()).pages.written).toBe(0);
+  });
+
+  it('a doctored entry record is either refused or its strings escaped, never raw HTML in the index', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const manifestPath = join(site, '.imagegen-gallery.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { entries: Record<string, { c: Record<string, unknown>; i: unknown }> };
+    manifest.entries.other004!.c.name = '<script>alert(1)</script>';
+    manifest.entries.other004!.c.kind = '"><img src=x onerror=alert(2)>';
+    manifest.entries.child002!.c.id = '../../evil'; // a card for another id: refused, the entry is read again
+    manifest.entries.grand003!.i = 'not a list';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    // a change elsewhere makes the index be written again from the kept cards
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    catalog.curation.setName('root0001', 'Plain');
+    catalog.close();
+    await gallery();
+    const index = readFileSync(join(site, 'index.html'), 'utf8');
+    expect(index).not.toContain('<script>alert(1)');
+    expect(index).not.toContain('<img src=x');
+    expect(index).not.toContain('evil');
+    expect(index).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('a manifest whose parts are not maps counts as empty: everything is made again, nothing is lost', async () => {
