@@ -181,6 +181,9 @@ describe('gallery', () => {
     // A narrower selection drops entries from families and links: the kept records must notice.
     await gallery({ ...all, query: 'light' });
     await sameAsFresh('narrowed', { ...all, query: 'light' });
+    // The root alone: its tree's members leave the gallery (named, no longer linked), though none is its input.
+    await gallery({ ...all, query: 'quotes' });
+    await sameAsFresh('the root alone', { ...all, query: 'quotes' });
     await gallery();
     await sameAsFresh('widened again');
   });
