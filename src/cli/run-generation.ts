@@ -36,7 +36,8 @@ export async function runGeneration(
     clock: () => new Date(),
     signal: ctx.signal,
     onNotice: (m) => output.remark(m),
-    stdin: (purpose) => claimStdin(purpose),
+    stdin: (purpose) => claimStdin(purpose, ctx.io.stdin),
+    cwd: ctx.io.cwd,
     // --enhance calls a text model while planning: building the image provider first keeps a
     // missing key (GEMINI_API_KEY, HF_TOKEN) a usage error raised before anything is sent.
     textModel: async () => {
@@ -45,7 +46,7 @@ export async function runGeneration(
     },
   };
   const planned = await plan(ports, { outDir: settings.outDir, concurrency: concurrencyFrom(ctx) });
-  const job = options.output === undefined ? planned : await withOutputFile(planned, options.output, options.force === true);
+  const job = options.output === undefined ? planned : await withOutputFile(planned, options.output, options.force === true, ctx.io.cwd);
   const provider = await createProvider(job.model.provider, settings.apiKey, settings.env, settings);
   const folder = job.outFile ? dirname(job.outFile.path) : settings.outDir;
   try {
@@ -60,7 +61,7 @@ export async function runGeneration(
   } finally {
     progress.stop();
   }
-  renderRunResult(output, result);
+  renderRunResult(output, result, ctx.io.cwd);
   // What was kept and what was cut short is on stdout already; the error line says why it ended.
   if (result.interrupted) throw interrupted();
   const code = exitCodeFor(result);

@@ -103,7 +103,7 @@ async function runTemplate(ctx: Context, name: string, promptArg: string | undef
     import('../../core/run-template.js'),
     import('../run-generation.js'),
   ]);
-  const prompt = (await readPromptArg(promptArg, process.stdin, ctx.signal)) ?? '';
+  const prompt = (await readPromptArg(promptArg, ctx.io.stdin, ctx.signal)) ?? '';
   return runGeneration(ctx, { label: `Running ${name}`, open: flags.open, output: flags.output, force: flags.force }, (ports, shared) =>
     planTemplateRun(
       {
