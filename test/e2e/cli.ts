@@ -61,7 +61,7 @@ export function sandbox(extraEnv: Record<string, string> = {}): Sandbox {
     out,
     env,
     run: (args, options = {}) => runInProcess(args, { cwd: options.cwd ?? dir, env: { ...env, ...options.env }, input: options.input }),
-    spawn: (args, options = {}) => runCli(args, { cwd: options.cwd ?? dir, env: { ...env, ...options.env }, input: options.input }),
+    spawn: (args, options = {}) => spawnCli(args, { cwd: options.cwd ?? dir, env: { ...env, ...options.env }, input: options.input }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -121,7 +121,8 @@ export function runInProcess(args: string[], options: { cwd: string; env: Record
   return turn;
 }
 
-export function runCli(args: string[], options: { cwd: string; env: Record<string, string | undefined>; input?: string | Buffer }): Promise<CliResult> {
+/** The real binary in a child process, to its end. */
+export function spawnCli(args: string[], options: { cwd: string; env: Record<string, string | undefined>; input?: string | Buffer }): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const env = Object.fromEntries(Object.entries(options.env).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
