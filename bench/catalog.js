@@ -2,6 +2,9 @@
  * Issue 4: catalog queries at 1k and at 1M entries, side by side, inside the process, through
  * the compiled Catalog and core functions. Every 1M figure should be within 1.5× of its 1k
  * figure and under 50 ms.
+ *
+ * Issue 13: `list QUERY`'s first page (what a pipe or --ids reads: the page alone, no total) at
+ * 1M within 2× of 1k; short terms (under 3 characters) and --tag under 50 ms at 1M, total included.
  */
 import { performance } from 'node:perf_hooks';
 import { ensureCatalog, SHOWCASE, SHOWCASE_SIZE, NEWEST } from './lib/catalog-data.js';
@@ -13,6 +16,7 @@ const WARMUP = 2;
 const RUNS = 15;
 const TARGET_RATIO = 1.5;
 const TARGET_MS = 50;
+const FIRST_PAGE_RATIO = 2;
 const DAY = 86_400_000;
 
 requireBuild();
@@ -21,7 +25,7 @@ console.log(await machine());
 
 const { Catalog } = await import(distUrl('catalog/catalog.js'));
 const { Store } = await import(distUrl('store/store.js'));
-const { buildListQuery } = await import(distUrl('catalog/list-query.js'));
+const { buildListQuery, shortTermTrigrams } = await import(distUrl('catalog/list-query.js'));
 const core = {
   show: distExists('core/show.js') ? await import(distUrl('core/show.js')) : null,
   tree: distExists('core/tree.js') ? await import(distUrl('core/tree.js')) : null,
@@ -58,7 +62,11 @@ const listFilters = {
   filtered: { status: 'completed', kind: 'generate', emotion: 'calm', since, limit: 20, page: 1 },
   // Issue 13: a short term (the trigram index cannot answer it), a tag, and a template.
   shortTerm: { status: 'completed', query: 'sk', limit: 20, page: 1 },
+  // A pair of letters no prompt has (before migration 008 it read every row) and one letter.
+  rareShort: { status: 'completed', query: 'qz', limit: 20, page: 1 },
+  letter: { status: 'completed', query: 'x', limit: 20, page: 1 },
   tag: { status: 'completed', tags: [{ key: 'placeholder', value: 'true' }], limit: 20, page: 1 },
+  tagKey: { status: 'completed', tags: [{ key: 'placeholder' }], limit: 20, page: 1 },
   template: { status: 'completed', template: 'campaign', limit: 20, page: 1 },
 };
 
@@ -135,6 +143,7 @@ async function time(fn) {
 const home = tempDir('catalog');
 const results = new Map();
 const details = new Map();
+const firstPages = new Map();
 for (const size of sizes) {
   const store = new Store(home.dir);
   const catalog = new Catalog(size.file, store.blobPath);
@@ -147,7 +156,10 @@ for (const size of sizes) {
     ["search 'lake sunset'", () => list(listFilters.lakeSunset)],
     ['filter kind+emotion+30d', () => list(listFilters.filtered)],
     ["search 'sk' (short term)", () => list(listFilters.shortTerm)],
+    ["search 'qz' (rare short)", () => list(listFilters.rareShort)],
+    ["search 'x' (one letter)", () => list(listFilters.letter)],
     ['--tag placeholder=true', () => list(listFilters.tag)],
+    ['--tag placeholder (key)', () => list(listFilters.tagKey)],
     ['--template campaign', () => list(listFilters.template)],
     [`show deepest (depth ${SHOWCASE.depth})`, () => show(ports, showcase.deepest)],
     [`tree of family (${showcase.size})`, () => tree(ports, showcase.deepest)],
@@ -158,9 +170,17 @@ for (const size of sizes) {
     if (!results.has(name)) results.set(name, {});
     results.get(name)[size.label] = { ms: t, total: result?.total === undefined ? result?.size : `${result.total}${result.totalIsLowerBound ? '+' : ''}`, lineage: result?.lineage?.length };
   }
+  // Issue 13: the first page alone, as `list QUERY` reads it when no total is shown.
+  for (const [key, filter] of Object.entries(listFilters)) {
+    const fn = () => list({ ...filter, count: false });
+    await fn();
+    const d = firstPages.get(key) ?? {};
+    d[size.label] = await time(fn);
+    firstPages.set(key, d);
+  }
   // The two halves of every list query: the page of rows, and the count(*) for `total`.
   for (const [key, filter] of Object.entries(listFilters)) {
-    const q = buildListQuery(filter);
+    const q = buildListQuery(filter, shortTermTrigrams ? shortTermTrigrams(catalog.db, filter) : undefined);
     const count = catalog.db.prepare(q.countSql).pluck();
     const page = catalog.db.prepare(q.pageSql);
     const d = details.get(key) ?? { q };
@@ -187,6 +207,12 @@ for (const [name, r] of results) {
   rows.push([name, ms(k), ms(m), ratio(m / k), ok ? 'yes' : 'NO', matches]);
 }
 console.log(table(['query', '1k', '1M', '1M/1k', 'target met', 'total 1k / 1M'], rows));
+console.log(`\nissue 13, first page alone (count: false, as \`list QUERY\` piped or --ids): 1M ≤ ${FIRST_PAGE_RATIO}× 1k; short terms and --tag (above, total included) < ${TARGET_MS} ms at 1M`);
+const pageRows = [];
+for (const [key, d] of firstPages) pageRows.push([key, ms(d['1k']), ms(d['1M']), ratio(d['1M'] / d['1k']), d['1M'] <= FIRST_PAGE_RATIO * d['1k'] ? 'yes' : 'NO']);
+console.log(table(['first page', '1k', '1M', '1M/1k', `≤ ${FIRST_PAGE_RATIO}×`], pageRows));
+const shortAndTag = [...results].filter(([name]) => /short|letter|--tag/.test(name));
+console.log(`short terms and --tag at 1M, total included: ${shortAndTag.map(([name, r]) => `${name} ${ms(r['1M'].ms)}`).join(', ')} — ${shortAndTag.every(([, r]) => r['1M'].ms < TARGET_MS) ? 'all' : 'NOT all'} under ${TARGET_MS} ms`);
 console.log(`list: ${core.list?.listEntries ? `dist/core/list.js listEntries(${callStyle.get(core.list.listEntries)}, filter)` : 'Catalog.listEntries(filter)'}: the page of 20 entries, hydrated, and the total`);
 console.log(`show: ${showMethod}`);
 console.log(`tree: ${treeMethod}`);

@@ -16,7 +16,6 @@ const ROUNDS = 5;
 requireBuild();
 const { Catalog } = await import(distUrl('catalog/catalog.js'));
 const { Store } = await import(distUrl('store/store.js'));
-const { completeEntry, insertPendingEntry, recordCleanups } = await import(distUrl('catalog/lifecycle.js'));
 
 heading('lifecycle: pending row, file notes and completion against one insert per image (issue 8)');
 console.log(await machine());
@@ -50,13 +49,13 @@ function lifecycle(c) {
   const start = performance.now();
   for (let i = 0; i < IMAGES; i++) {
     const id = `b${i}`;
-    insertPendingEntry(c, { ...base(id), usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, durationMs: null, error: null, metadata: {} }, owner);
+    c.lifecycle.insertPendingEntry({ ...base(id), usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, durationMs: null, error: null, metadata: {} }, owner);
     const note = { reason: 'placing', entryId: id, jobId: job.id, sha256: blob(i).sha256, mimeType: 'image/png', createdAt: owner.heartbeatAt };
-    recordCleanups(c, [
+    c.lifecycle.recordCleanups([
       { ...note, kind: 'blob', path: null, numbered: false },
       { ...note, kind: 'output', path: `/out/${i}.png`, numbered: true },
     ]);
-    completeEntry(c, id, { output: { blob: blob(i), filePath: `/out/${i}.png` }, usage, durationMs: 1, metadata: {}, createdAt: new Date().toISOString() });
+    c.lifecycle.completeEntry(id, { output: { blob: blob(i), filePath: `/out/${i}.png` }, usage, durationMs: 1, metadata: {}, createdAt: new Date().toISOString() });
   }
   return (performance.now() - start) / IMAGES;
 }

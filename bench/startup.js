@@ -1,8 +1,9 @@
 /**
  * Issue 2: start-up cost. Median wall time of `node -e 0` (the baseline: a bare Node start),
  * `imagegen --version` and `imagegen list` on a 10,000-entry catalog, run interleaved in one
- * session. Targets: --version ≤ 1.5× and list ≤ 2× the baseline; list loads neither sharp nor
- * @google/genai.
+ * session. Targets (issue 13): --version ≤ 1.3× and list ≤ 1.5× the baseline; list loads neither
+ * sharp nor @google/genai. Runs on the Node that runs the bench (`npm run bench`: the packaged
+ * Node 24), so bin/imagegen.js never re-executes itself here (it does only below Node 22).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,8 +18,9 @@ const RUNS = 15;
 const HEAVY = ['sharp', '@google/genai', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'];
 
 requireBuild();
-heading('startup: imagegen --version and list against a bare node start (issue 2)');
+heading('startup: imagegen --version and list against a bare node start (issues 2 and 13)');
 console.log(await machine());
+if (Number(process.versions.node.split('.')[0]) < 22) console.log('NOTE: this Node is older than 22, so every imagegen run below includes a re-execution with the packaged Node; run it with `npm run bench`.');
 
 const sandbox = tempDir('startup');
 const home = join(sandbox.dir, 'home');
@@ -53,8 +55,8 @@ console.log(`catalog: ${total.toLocaleString('en')} completed entries (${ENTRIES
 const emptyHome = join(sandbox.dir, 'empty-home');
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
-  { name: 'imagegen --version', args: [BIN, '--version'], target: 1.5 },
-  { name: 'imagegen list', args: [BIN, 'list'], target: 2 },
+  { name: 'imagegen --version', args: [BIN, '--version'], target: 1.3 },
+  { name: 'imagegen list', args: [BIN, 'list'], target: 1.5 },
   { name: 'imagegen --help', args: [BIN, '--help'], info: 'CLI modules, no catalog' },
   { name: 'list, empty catalog', args: [BIN, 'list'], env: { IMAGEGEN_HOME: emptyHome }, info: 'same command, 0 entries' },
 ];

@@ -22,10 +22,21 @@ if (major < 22) {
   // Shell completion, on every Tab: its own small bundle, without commander or the CLI.
   import('../dist/complete.js').then(function (m) { m.main(args.slice(1)); });
 } else {
-  import('node:module')
-    .then(function (m) { if (m.enableCompileCache) { try { m.enableCompileCache(); } catch (_) { /* the cache is only an optimisation */ } } })
-    .then(function () { return import('../dist/cli.js'); })
-    .then(function (main) { return main.run(args); });
+  // `list` (and `ls`) first: its own one-file bundle with only that command, the quickest to start.
+  var word = commandWord(args);
+  var listing = word === 'list' || word === 'ls';
+  var cache = process.getBuiltinModule ? process.getBuiltinModule('node:module') : null;
+  if (cache && cache.enableCompileCache) { try { cache.enableCompileCache(); } catch (_) { /* the cache is only an optimisation */ } }
+  (listing ? import('../dist/list.js') : import('../dist/cli.js')).then(function (main) { return main.run(args); });
+}
+
+/** The command's name: the first word that is not a global option (or --home's value), as src/cli/program.ts finds it. */
+function commandWord(argv) {
+  for (var i = 0; i < argv.length; i++) {
+    if (argv[i] === '--home') i++;
+    else if (argv[i].charAt(0) !== '-') return argv[i];
+  }
+  return undefined;
 }
 
 function refuse() {

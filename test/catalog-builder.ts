@@ -89,7 +89,7 @@ export async function buildCatalog(home: string, out: string, seeds: Seed[]): Pr
       built.set(seed.id, { filePath: output?.filePath ?? null, blobPath });
     }
     // One transaction for all rows (each insert becomes a savepoint): a thousand seeds in one commit.
-    catalog.db.transaction(() => rows.forEach((row) => catalog.insertEntry(row)))();
+    catalog.insertEntries(rows);
   } finally {
     catalog.close();
   }

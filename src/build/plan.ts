@@ -192,7 +192,7 @@ export async function planBuild(manifest: Manifest, lock: LockFile, ctx: PlanCon
 
 /** The hash of the user's template file of that name, if there is one (its edits change the target). */
 async function userTemplateHash(ctx: PlanContext, name: string): Promise<string | null> {
-  const { templatesDir } = await import('../prompts/templates/load.js');
+  const { templatesDir } = await import('../core/template-files.js');
   for (const ext of ['.yaml', '.yml']) {
     const sha = await ctx.hashes.hash(join(templatesDir(ctx.home), `${name}${ext}`));
     if (sha) return sha;

@@ -8,7 +8,7 @@
  */
 import { AdaptiveGate } from '../core/adaptive-gate.js';
 import { ImagegenError, interrupted, toImagegenError } from '../domain/errors.js';
-import type { GenerationPorts, Ports } from '../core/ports.js';
+import type { GenerationPorts, Ports, ProviderFactory } from '../core/ports.js';
 import { runImageJob } from '../core/run-images.js';
 import type { ImageProvider, ProviderName } from '../domain/provider.js';
 import { targetLockFacts } from './target-lock.js';
@@ -21,7 +21,7 @@ import type { BuildEvent, BuildPlan, BuildResult, BuiltTarget, PlannedTarget } f
 
 export interface RunPorts extends Ports {
   /** Builds (once per provider) what the targets are sent to. */
-  provider: (name: ProviderName) => Promise<ImageProvider>;
+  provider: ProviderFactory;
   onEvent?: (event: BuildEvent) => void;
 }
 

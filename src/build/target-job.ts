@@ -6,14 +6,13 @@
  */
 import { dirname } from 'node:path';
 import { planGenerate } from '../core/generate.js';
-import { withIdentity } from '../core/identity-inputs.js';
 import { planModify } from '../core/modify.js';
 import type { PlanOptions } from '../core/plan-common.js';
 import type { Ports } from '../core/ports.js';
 import { planReference } from '../core/reference.js';
 import { planTemplateRun } from '../core/run-template.js';
 import type { ImageJob } from '../core/run-images.js';
-import { findTemplate } from '../prompts/templates/load.js';
+import { findTemplate } from '../core/template-files.js';
 import type { Template } from '../prompts/templates/types.js';
 import { paramPairs, templateImages } from './validate.js';
 import type { BuildTarget, Manifest } from './types.js';
@@ -39,18 +38,19 @@ export async function planTargetJob(target: BuildTarget, manifest: Manifest, por
     outDir: dirname(target.file),
     concurrency: 1,
   };
+  const identity = target.identity ?? undefined;
   const files = target.inputs.map((i) => i.file);
   let planned: ImageJob;
   let template: Template | null = null;
   switch (target.kind) {
     case 'generate':
-      planned = await withIdentity(await planGenerate(options, ports), target.identity ?? undefined, ports);
+      planned = await planGenerate({ ...options, identity }, ports);
       break;
     case 'modify':
-      planned = await withIdentity(await planModify({ ...options, images: files }, ports), target.identity ?? undefined, ports);
+      planned = await planModify({ ...options, images: files, identity }, ports);
       break;
     case 'reference':
-      planned = await withIdentity(await planReference({ ...options, images: files, referenceType: target.referenceType ?? undefined }, ports), target.identity ?? undefined, ports);
+      planned = await planReference({ ...options, images: files, referenceType: target.referenceType ?? undefined, identity }, ports);
       break;
     case 'template':
       template = await findTemplate(home, target.template!);
@@ -61,7 +61,7 @@ export async function planTargetJob(target: BuildTarget, manifest: Manifest, por
           template: target.template!,
           images: templateImages(target.inputs.map((i) => ({ role: i.role, path: i.file }))),
           params: paramPairs(target.params),
-          identity: target.identity ?? undefined,
+          identity,
         },
         ports,
       );

@@ -75,7 +75,7 @@ export async function checkTarget(t: ExpandedTarget, ctx: ValidateContext, issue
     kind = 'template';
     try {
       // Loaded only for template targets: the template files are YAML.
-      const [{ findTemplate }, { assignImages, readParams }] = await Promise.all([import('../prompts/templates/load.js'), import('../core/template-values.js')]);
+      const [{ findTemplate }, { assignImages, readParams }] = await Promise.all([import('../core/template-files.js'), import('../core/template-values.js')]);
       const found = await findTemplate(ctx.home, template);
       try {
         readParams(found, paramPairs(t.params));

@@ -1,66 +1,32 @@
 /**
- * The catalog: every SQL statement imagegen runs lives in src/catalog. Core code sees only these
- * methods and the Entry shape.
+ * The catalog: every SQL statement imagegen runs lives in src/catalog, and the database is reached
+ * only through this class. Entry reads and writes are its own methods; the rest is grouped in small
+ * parts it exposes (catalog.lifecycle, .deletion, .stats, .families, .identities, .curation,
+ * .health), each keeping its SQL in its own file. Core code sees only these and the Entry shape.
  */
 import { openDatabase, openDatabaseReadOnly, type Db } from './open.js';
 import { toEntry, type BlobPathFn, type EntryRow, type InputRow } from './rows.js';
 import { runListQuery, type ListFilter } from './list-query.js';
+import { insertNewEntry, type NewEntry, type NewInput } from './new-entry.js';
+import { Lifecycle } from './lifecycle.js';
+import { Deletion } from './deletion.js';
+import { Stats } from './stats.js';
+import { Families } from './tree.js';
+import { IdentityRows } from './identities.js';
+import { Curation } from './curation.js';
+import { Health } from './health.js';
+import { recentPrompts } from './history.js';
 import type { Entry } from '../domain/entry.js';
-import type { ErrorJson } from '../domain/errors.js';
 
-export type { ListFilter } from './list-query.js';
-
-export interface NewJob {
-  id: string;
-  command: string;
-  requested: number;
-  options: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface NewBlob {
-  sha256: string;
-  mimeType: string;
-  bytes: number;
-  width: number | null;
-  height: number | null;
-}
-
-export interface NewInput {
-  role: string;
-  blob: NewBlob;
-  sourceEntryId: string | null;
-  source: string | null;
-}
-
-export interface NewEntry {
-  id: string;
-  /** The invocation this entry belongs to; its row is written with the job's first entry. */
-  job: NewJob;
-  kind: Entry['kind'];
-  status: Entry['status'];
-  name: string;
-  prompt: string;
-  effectivePrompt: string;
-  emotion: string | null;
-  style: string | null;
-  referenceType: Entry['referenceType'];
-  template: string | null;
-  provider: Entry['provider'];
-  model: string;
-  aspectRatio: string;
-  imageSize: string;
-  parentId: string | null;
-  rootId: string;
-  project: string | null;
-  output: { blob: NewBlob; filePath: string } | null;
-  inputs: NewInput[];
-  usage: { inputTokens: number; outputTokens: number; costUsd: number | null };
-  durationMs: number | null;
-  error: ErrorJson | null;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-}
+export type { EntryFilters, ListFilter, ListStatus, Paging, TagFilter } from './list-query.js';
+export { LIST_STATUSES, pickEntryFilters } from './list-query.js';
+export type { EntryBase, NewBlob, NewEntry, NewInput, NewJob } from './new-entry.js';
+export type { FileCleanup, PendingRow } from './lifecycle.js';
+export type { DayRange, DayTotals, GroupTotals, StatsColumn, Totals } from './stats.js';
+export type { FamilyRow, MemberRow } from './tree.js';
+export type { IdentityRow } from './identities.js';
+export { NewerCatalogError } from './open.js';
+export { catalogFile } from './file.js';
 
 const ENTRY_SELECT = `
   SELECT e.rowid AS rowid, e.*, b.mime_type AS blob_mime, b.bytes AS blob_bytes,
@@ -68,13 +34,30 @@ const ENTRY_SELECT = `
   FROM entries e LEFT JOIN blobs b ON b.sha256 = e.blob_sha256`;
 
 export class Catalog {
-  readonly db: Db;
+  private readonly db: Db;
   private readonly blobPath: BlobPathFn;
+  /** An entry's life from pending to its end, its job's owner, and the notes about files in flight. */
+  readonly lifecycle: Lifecycle;
+  readonly deletion: Deletion;
+  readonly stats: Stats;
+  readonly families: Families;
+  readonly identities: IdentityRows;
+  /** Renaming and tagging. */
+  readonly curation: Curation;
+  /** SQLite's own checks and the blob rows, for doctor. */
+  readonly health: Health;
 
   /** `readonly`: for commands that only read — opens nothing for writing and creates no file. */
   constructor(file: string, blobPath: BlobPathFn, options: { readonly?: boolean } = {}) {
     this.db = options.readonly ? openDatabaseReadOnly(file) : openDatabase(file);
     this.blobPath = blobPath;
+    this.lifecycle = new Lifecycle(this.db);
+    this.deletion = new Deletion(this.db, this.lifecycle);
+    this.stats = new Stats(this.db);
+    this.families = new Families(this.db);
+    this.identities = new IdentityRows(this.db);
+    this.curation = new Curation(this.db);
+    this.health = new Health(this.db);
   }
 
   close(): void {
@@ -88,66 +71,17 @@ export class Catalog {
 
   /** Records one entry with its job, blobs and inputs in a single transaction. */
   insertEntry(entry: NewEntry): void {
-    const insertJob = this.db.prepare(
-      'INSERT INTO jobs (id, command, requested, options, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
-    );
-    const upsertBlob = this.db.prepare(
-      `INSERT INTO blobs (sha256, mime_type, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(sha256) DO NOTHING`,
-    );
-    const insert = this.db.prepare(`
-      INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, emotion, style,
-        reference_type, template, provider, model, aspect_ratio, image_size, parent_id, root_id,
-        project, blob_sha256, file_path, input_tokens, output_tokens, cost_usd, duration_ms, error,
-        metadata, created_at, cost_known)
-      VALUES (@id, @jobId, @kind, @status, @name, @prompt, @effectivePrompt, @emotion, @style,
-        @referenceType, @template, @provider, @model, @aspectRatio, @imageSize, @parentId, @rootId,
-        @project, @blobSha256, @filePath, @inputTokens, @outputTokens, @costUsd, @durationMs, @error,
-        @metadata, @createdAt, @costKnown)`);
-    const insertInput = this.db.prepare(
-      'INSERT INTO entry_inputs (entry_id, position, role, blob_sha256, source_entry_id, source) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const blobArgs = (b: NewBlob) => [b.sha256, b.mimeType, b.bytes, b.width, b.height, entry.createdAt] as const;
-    const { job } = entry;
-    this.db.transaction(() => {
-      insertJob.run(job.id, job.command, job.requested, JSON.stringify(job.options), job.createdAt);
-      if (entry.output) upsertBlob.run(...blobArgs(entry.output.blob));
-      for (const input of entry.inputs) upsertBlob.run(...blobArgs(input.blob));
-      insert.run({
-        id: entry.id,
-        jobId: entry.job.id,
-        kind: entry.kind,
-        status: entry.status,
-        name: entry.name,
-        prompt: entry.prompt,
-        effectivePrompt: entry.effectivePrompt,
-        emotion: entry.emotion,
-        style: entry.style,
-        referenceType: entry.referenceType,
-        template: entry.template,
-        provider: entry.provider,
-        model: entry.model,
-        aspectRatio: entry.aspectRatio,
-        imageSize: entry.imageSize,
-        parentId: entry.parentId,
-        rootId: entry.rootId,
-        project: entry.project,
-        blobSha256: entry.output?.blob.sha256 ?? null,
-        filePath: entry.output?.filePath ?? null,
-        inputTokens: entry.usage.inputTokens,
-        outputTokens: entry.usage.outputTokens,
-        // An unknown cost is 0 in the sums and flagged, so totals stay numbers and say what they miss.
-        costUsd: entry.usage.costUsd ?? 0,
-        costKnown: entry.usage.costUsd === null ? 0 : 1,
-        durationMs: entry.durationMs,
-        error: entry.error ? JSON.stringify(entry.error) : null,
-        metadata: JSON.stringify(entry.metadata),
-        createdAt: entry.createdAt,
-      });
-      entry.inputs.forEach((input, position) =>
-        insertInput.run(entry.id, position, input.role, input.blob.sha256, input.sourceEntryId, input.source),
-      );
-    }).immediate();
+    insertNewEntry(this.db, entry);
+  }
+
+  /** Records many entries in one transaction (how test catalogs are built: a thousand rows, one commit). */
+  insertEntries(entries: readonly NewEntry[]): void {
+    this.db.transaction(() => entries.forEach((entry) => insertNewEntry(this.db, entry))).immediate();
+  }
+
+  /** The last `limit` distinct prompts of a project's entries (`null`: no project), newest first. */
+  recentPrompts(project: string | null, limit: number): string[] {
+    return recentPrompts(this.db, project, limit);
   }
 
   /** Ids that start with this prefix, at most `limit` of them (for exact and short-id lookup). */

@@ -1,14 +1,14 @@
 /** Earlier prompts of a project, for --enhance --history N. */
-import type { Catalog } from './catalog.js';
+import type { Db } from './open.js';
 
 /**
  * The last `limit` distinct prompts (as the user typed them) of entries filed under `project`,
  * newest first; `null` means entries filed under no project. Walks the project's entries newest
  * first (on the project, created_at index) and stops as soon as it has enough.
  */
-export function recentPrompts(catalog: Catalog, project: string | null, limit: number): string[] {
+export function recentPrompts(db: Db, project: string | null, limit: number): string[] {
   if (limit <= 0) return [];
-  const rows = catalog.db
+  const rows = db
     .prepare('SELECT prompt FROM entries WHERE project IS ? ORDER BY created_at DESC, rowid DESC')
     .pluck()
     .iterate(project) as IterableIterator<string>;

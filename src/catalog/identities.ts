@@ -1,5 +1,5 @@
 /** SQL for identities: named sets of reference photos, each photo a blob the catalog keeps. */
-import type { Catalog, NewBlob } from './catalog.js';
+import { blobUpsert, type NewBlob } from './new-entry.js';
 import type { Db } from './open.js';
 
 export interface IdentityRow {
@@ -81,13 +81,11 @@ export class IdentityRows {
         if (have.length + fresh.length > limit) return { ok: false, existing: have.length, adding: fresh.length };
         const id =
           existing ?? Number(this.db.prepare('INSERT INTO identities (name, created_at, updated_at) VALUES (?, ?, ?)').run(name, now, now).lastInsertRowid);
-        const upsertBlob = this.db.prepare(
-          'INSERT INTO blobs (sha256, mime_type, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING',
-        );
+        const upsertBlob = blobUpsert(this.db);
         const insertPhoto = this.db.prepare('INSERT INTO identity_photos (identity_id, position, blob_sha256, source, added_at) VALUES (?, ?, ?, ?, ?)');
         let position = (this.db.prepare('SELECT coalesce(max(position), 0) FROM identity_photos WHERE identity_id = ?').pluck().get(id) as number) + 1;
         for (const { blob, source } of fresh) {
-          upsertBlob.run(blob.sha256, blob.mimeType, blob.bytes, blob.width, blob.height, now);
+          upsertBlob(blob, now);
           insertPhoto.run(id, position++, blob.sha256, source, now);
         }
         if (fresh.length) this.db.prepare('UPDATE identities SET updated_at = ? WHERE id = ?').run(now, id);
@@ -122,7 +120,3 @@ export class IdentityRows {
   }
 }
 
-/** The identity statements, on the catalog's database. */
-export function identityRows(catalog: Catalog): IdentityRows {
-  return new IdentityRows(catalog.db);
-}

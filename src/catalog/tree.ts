@@ -1,6 +1,6 @@
 /** The rows of a whole family: every entry sharing one root, read through the root_id index. */
-import type { Catalog } from './catalog.js';
 import type { EntryKind, EntryStatus } from '../domain/entry.js';
+import type { Db } from './open.js';
 
 export interface FamilyRow {
   id: string;
@@ -11,27 +11,35 @@ export interface FamilyRow {
   createdAt: string;
 }
 
-/** The root and all its descendants, oldest first (so parents come before their children). */
-export function familyRows(catalog: Catalog, rootId: string): FamilyRow[] {
-  return catalog.db
-    .prepare(
-      `SELECT id, parent_id AS parentId, name, kind, status, created_at AS createdAt
-       FROM entries WHERE root_id = ? ORDER BY created_at, rowid`,
-    )
-    .all(rootId) as FamilyRow[];
-}
-
 export interface MemberRow extends FamilyRow {
   rootId: string;
 }
 
-/** Every entry of these families (for the gallery's lineage trees), oldest first. */
-export function familiesRows(catalog: Catalog, rootIds: readonly string[]): MemberRow[] {
-  if (rootIds.length === 0) return [];
-  return catalog.db
-    .prepare(
-      `SELECT id, parent_id AS parentId, name, kind, status, created_at AS createdAt, root_id AS rootId
-       FROM entries WHERE root_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid`,
-    )
-    .all(JSON.stringify([...rootIds])) as MemberRow[];
+export class Families {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  /** The root and all its descendants, oldest first (so parents come before their children). */
+  family(rootId: string): FamilyRow[] {
+    return this.db
+      .prepare(
+        `SELECT id, parent_id AS parentId, name, kind, status, created_at AS createdAt
+         FROM entries WHERE root_id = ? ORDER BY created_at, rowid`,
+      )
+      .all(rootId) as FamilyRow[];
+  }
+
+  /** Every entry of these families (for the gallery's lineage trees), oldest first. */
+  members(rootIds: readonly string[]): MemberRow[] {
+    if (rootIds.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT id, parent_id AS parentId, name, kind, status, created_at AS createdAt, root_id AS rootId
+         FROM entries WHERE root_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid`,
+      )
+      .all(JSON.stringify([...rootIds])) as MemberRow[];
+  }
 }

@@ -15,14 +15,8 @@ export async function batchPortsFor(ctx: Context, provider: ProviderName = 'gemi
     clock: () => new Date(),
     signal: ctx.signal,
     onNotice: (m) => output.notice(m),
-    textModel: () => createTextModel(settings.apiKey, settings.env),
+    textModel: () => createTextModel(settings.providers()),
     book: new BatchBook<BatchRecord>(settings.home),
-    batchProvider: () => (built ??= createBatchProvider(provider, settings.apiKey, settings.env, settings)),
+    batchProvider: () => (built ??= createBatchProvider(provider, settings.providers())),
   };
-}
-
-/** Milliseconds between polls of a running job: IMAGEGEN_BATCH_POLL_MS, else 30 s. */
-export function pollMsOf(ctx: Context): number {
-  const raw = Number(ctx.env.IMAGEGEN_BATCH_POLL_MS);
-  return Number.isInteger(raw) && raw > 0 ? raw : 30_000;
 }

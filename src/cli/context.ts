@@ -88,9 +88,9 @@ export class Context {
 
   private async openCatalog(readonly: boolean): Promise<Catalog> {
     if (this.catalogInstance) return this.catalogInstance;
-    const [{ Catalog }, { NewerCatalogError }] = await Promise.all([import('../catalog/catalog.js'), import('../catalog/open.js')]);
+    const { Catalog, NewerCatalogError, catalogFile } = await import('../catalog/catalog.js');
     const store = await this.store();
-    const file = join(this.settings.home, 'catalog.db');
+    const file = catalogFile(this.settings.home);
     try {
       if (!readonly) mkdirSync(this.settings.home, { recursive: true });
       this.catalogInstance = new Catalog(file, store.blobPath, { readonly });

@@ -2,7 +2,7 @@
 import { parseDateBound, type BoundEdge } from '../core/dates.js';
 import { usageError } from '../domain/errors.js';
 import { checkTagKey } from '../core/metadata-keys.js';
-import type { TagFilter } from '../catalog/list-query.js';
+import type { TagFilter } from '../catalog/catalog.js';
 import type { TagAssignment } from '../core/tag.js';
 
 /** `--since` / `--until`: a day, an ISO time or a relative form, as an ISO instant. */

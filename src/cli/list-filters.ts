@@ -2,24 +2,14 @@
 import { Option, type Command } from 'commander';
 import { dateBound, tagFilter } from './filter-parsers.js';
 import { nonEmpty, oneOf } from './parsers.js';
-import type { TagFilter } from '../catalog/list-query.js';
+import { LIST_STATUSES, pickEntryFilters, type Paging, type TagFilter } from '../catalog/catalog.js';
 import type { ListOptions } from '../core/list.js';
 
-export interface ListFilterFlags {
-  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
-  kind?: string;
-  emotion?: string;
-  model?: string;
-  project?: string;
-  template?: string;
-  name?: string;
-  prompt?: string;
-  since?: string;
-  until?: string;
-  parent?: string;
-  root?: string;
-  tag?: TagFilter[];
-}
+/**
+ * The filter flags as commander hands them over: the list use case's options (the one filter
+ * shape, see catalog/list-query.ts) less the query words and paging, with `--tag` under its flag's name.
+ */
+export type ListFilterFlags = Omit<ListOptions, 'query' | 'tags' | keyof Paging> & { tag?: TagFilter[] };
 
 export function addListFilters(command: Command): Command {
   return command
@@ -35,25 +25,16 @@ export function addListFilters(command: Command): Command {
     .option('--parent <id>', 'only direct children of this entry')
     .option('--root <id>', 'only this entry and everything descended from it')
     .addOption(new Option('--tag <key=value>', 'only entries with this tag (repeatable; --tag key for any value)').argParser(tagFilter))
-    .addOption(new Option('--status <status>', 'completed | failed | pending | interrupted | all').argParser(oneOf('--status', ['completed', 'failed', 'pending', 'interrupted', 'all'] as const)).default('completed'));
+    .addOption(new Option('--status <status>', 'completed | failed | pending | interrupted | all').argParser(oneOf('--status', LIST_STATUSES)).default('completed'));
 }
 
 /** The query words and filter flags as the list use case takes them (without paging). */
-export function listFilterFrom(words: readonly string[], flags: ListFilterFlags): Omit<ListOptions, 'limit' | 'page'> {
+export function listFilterFrom(words: readonly string[], flags: ListFilterFlags): Omit<ListOptions, keyof Paging> {
+  const { tag, parent, root } = flags;
   return {
-    query: words.length ? words.join(' ') : undefined,
-    name: flags.name,
-    prompt: flags.prompt,
+    ...pickEntryFilters({ ...flags, query: words.length ? words.join(' ') : undefined, tags: tag }),
     status: flags.status,
-    kind: flags.kind,
-    emotion: flags.emotion,
-    model: flags.model,
-    project: flags.project,
-    template: flags.template,
-    parent: flags.parent,
-    root: flags.root,
-    since: flags.since,
-    until: flags.until,
-    tags: flags.tag,
+    ...(parent === undefined ? {} : { parent }),
+    ...(root === undefined ? {} : { root }),
   };
 }

@@ -1,10 +1,10 @@
 /** The options an image-making command plans with, from its flags and the settings. */
 import type { GenerateOptions } from '../core/generate.js';
+import type { SharedJobOptions } from '../core/plan-images.js';
 import type { Context } from './context.js';
 import type { GenerationFlags } from './generation-flags.js';
-import type { SharedJobOptions } from './run-generation.js';
 
-export function planOptionsFrom(ctx: Context, prompt: string, flags: GenerationFlags, shared: SharedJobOptions): GenerateOptions {
+export function planOptionsFrom(ctx: Context, prompt: string, flags: GenerationFlags): Omit<GenerateOptions, keyof SharedJobOptions> {
   return {
     prompt,
     count: flags.count,
@@ -20,6 +20,6 @@ export function planOptionsFrom(ctx: Context, prompt: string, flags: GenerationF
     enhance: flags.enhance,
     context: flags.context,
     history: flags.history,
-    ...shared,
+    identity: flags.identity,
   };
 }

@@ -1,11 +1,10 @@
 /** Builds the ports of a build (catalog, store, providers made on first use), runs it, renders it. */
 import { build, type BuildOptions } from '../build/build.js';
 import { createProvider } from '../providers/create.js';
-import { concurrencyFrom } from './concurrency.js';
 import { startBuildProgress } from './render/build-progress.js';
 import { buildExitCode, renderBuildOutcome } from './render/build.js';
 import type { Context } from './context.js';
-import { batchPortsFor, pollMsOf } from './batch-ports.js';
+import { batchPortsFor } from './batch-ports.js';
 import { onChange } from './render/batch.js';
 
 /** The build flags as parsed: the use case's own options, with --concurrency optional and --wait a switch. */
@@ -28,7 +27,7 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         home: settings.home,
         provider: settings.provider,
         model: settings.model,
-        concurrency: flags.concurrency ?? concurrencyFrom(ctx),
+        concurrency: flags.concurrency ?? settings.concurrency,
         dryRun: flags.dryRun,
         check: flags.check,
         force: flags.force,
@@ -36,7 +35,7 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         budget: flags.budget,
         prune: flags.prune,
         batch: flags.batch,
-        wait: flags.wait ? { pollMs: pollMsOf(ctx), timeoutMs: 48 * 3600_000, onUpdate: onChange((line) => output.notice(`batch job ${line}`)) } : undefined,
+        wait: flags.wait ? { pollMs: settings.batchPollMs, timeoutMs: 48 * 3600_000, onUpdate: onChange((line) => output.notice(`batch job ${line}`)) } : undefined,
       },
       {
         catalog,
@@ -44,7 +43,7 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
         clock: () => new Date(),
         signal: ctx.signal,
         onNotice: (m) => output.remark(m),
-        provider: (name) => createProvider(name, settings.apiKey, settings.env),
+        provider: (name) => createProvider(name, settings.providers()),
         onEvent: (e) => progress?.onEvent(e),
         book: batch?.book,
         batchProvider: batch?.batchProvider,

@@ -5,7 +5,6 @@
 import { failure, usageError } from '../domain/errors.js';
 import { MIN_DESTRUCTIVE_PREFIX, resolveEntryId } from './resolve-id.js';
 import { settleCleanup } from './file-cleanups.js';
-import { childrenOutside, deleteEntries, deletionRows, withDescendants } from '../catalog/deletion.js';
 import type { Ports } from './ports.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -31,25 +30,25 @@ export function planDelete(catalog: Catalog, typedIds: string[], options: { casc
   const requested = [...new Set(typedIds.map((typed) => resolveEntryId(catalog, typed, { minLength: MIN_DESTRUCTIVE_PREFIX, command: 'delete' })))];
   let ids = requested;
   if (options.cascade) {
-    ids = withDescendants(catalog, requested);
+    ids = catalog.deletion.withDescendants(requested);
   } else {
-    const outside = childrenOutside(catalog, requested);
+    const outside = catalog.deletion.childrenOutside(requested);
     if (outside.length) {
       const list = outside.map((p) => `${p.parentId} has ${p.children} ${p.children === 1 ? 'child' : 'children'}`).join(', ');
       throw usageError('HAS_CHILDREN', `Not deleting: ${list}.`, 'Add --cascade to delete them with all their descendants, or delete the children first.', { childrenOutside: outside });
     }
   }
-  const rows = deletionRows(catalog, ids);
+  const rows = catalog.deletion.rows(ids);
   return { entries: rows.map((r) => ({ id: r.id, name: r.name })), requested };
 }
 
 export async function executeDelete(ports: Pick<Ports, 'catalog' | 'store'>, plan: DeletePlan, now: Date = new Date()): Promise<DeleteResult> {
   const { catalog } = ports;
   const ids = plan.entries.map((e) => e.id);
-  const rows = deletionRows(catalog, ids);
+  const rows = catalog.deletion.rows(ids);
   // The rows go, and the files to remove are noted, in one transaction; the files go after the
   // commit, each note forgotten once its file is gone, so a kill midway leaves doctor --fix notes.
-  const outcome = deleteEntries(catalog, ids, now.toISOString());
+  const outcome = catalog.deletion.deleteEntries(ids, now.toISOString());
   if (!outcome.ok) {
     throw failure('CATALOG_CHANGED', `Nothing was deleted: ${outcome.childrenOutside.map((p) => p.parentId).join(', ')} gained children meanwhile.`, 'Run the command again (with --cascade to take the new children too).');
   }

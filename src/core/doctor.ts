@@ -14,8 +14,7 @@ import { stalePending, sweepStalePending } from './entry-lifecycle.js';
 import { settleCleanup } from './file-cleanups.js';
 import { jobIsLive } from './job-owner.js';
 import type { Ports } from './ports.js';
-import { blobRows, integrityProblems } from '../catalog/health.js';
-import { listCleanups, type FileCleanup } from '../catalog/lifecycle.js';
+import type { FileCleanup } from '../catalog/catalog.js';
 
 export type CheckStatus = 'ok' | 'warning' | 'problem' | 'fixed';
 
@@ -70,7 +69,7 @@ export async function runDoctor(ports: DoctorPorts, options: DoctorOptions): Pro
 }
 
 function catalogIntegrity(ports: DoctorPorts): DoctorCheck {
-  const problems = integrityProblems(ports.catalog);
+  const problems = ports.catalog.health.integrityProblems();
   if (problems.length === 0) return { name: 'catalog', status: 'ok', message: 'integrity check ok', items: [] };
   return { name: 'catalog', status: 'problem', message: `SQLite finds ${problems.length} problem${problems.length === 1 ? '' : 's'}: restore catalog.db from a backup`, items: problems };
 }
@@ -87,7 +86,7 @@ function pendingEntries(ports: DoctorPorts, fix: boolean): DoctorCheck {
 /** Notes of files being placed by runs that died, and of deletes that stopped before their files went. */
 async function unfinishedFileWork(ports: DoctorPorts, fix: boolean): Promise<DoctorCheck> {
   const now = ports.clock();
-  const notes = listCleanups(ports.catalog).filter((note) => !belongsToLiveJob(note, ports, now));
+  const notes = ports.catalog.lifecycle.listCleanups().filter((note) => !belongsToLiveJob(note, ports, now));
   const describe = (n: FileCleanup) => `${n.reason === 'deleting' ? 'to remove' : 'left by a stopped run'}: ${n.kind === 'blob' ? ports.store.blobPath(n.sha256, n.mimeType) : (n.path ?? '')}`;
   if (notes.length === 0) return { name: 'unfinished file work', status: 'ok', message: 'no file is left half-written or half-deleted', items: [] };
   if (!fix) return { name: 'unfinished file work', status: 'problem', message: `${notes.length} ${plural(notes.length, 'file', 'files')} left by a stopped run or delete; doctor --fix finishes them`, items: notes.map(describe) };
@@ -104,10 +103,10 @@ function belongsToLiveJob(note: FileCleanup, ports: DoctorPorts, now: Date): boo
 async function orphanBlobs(ports: DoctorPorts, fix: boolean): Promise<DoctorCheck> {
   const { store } = ports;
   const now = ports.clock();
-  const expected = new Set(blobRows(ports.catalog).map((b) => store.blobPath(b.sha256, b.mimeType)));
+  const expected = new Set(ports.catalog.health.blobRows().map((b) => store.blobPath(b.sha256, b.mimeType)));
   // Input images of batch jobs whose results are not in yet: their entries are written at fetch.
   for (const path of await pendingBatchInputs(store)) expected.add(path);
-  for (const note of listCleanups(ports.catalog)) {
+  for (const note of ports.catalog.lifecycle.listCleanups()) {
     if (note.kind === 'blob' && belongsToLiveJob(note, ports, now)) expected.add(store.blobPath(note.sha256, note.mimeType));
   }
   const orphans: string[] = [];
@@ -134,7 +133,7 @@ async function pendingBatchInputs(store: DoctorPorts['store']): Promise<string[]
 
 async function missingBlobs(ports: DoctorPorts): Promise<DoctorCheck> {
   const missing: string[] = [];
-  for (const b of blobRows(ports.catalog)) {
+  for (const b of ports.catalog.health.blobRows()) {
     const path = ports.store.blobPath(b.sha256, b.mimeType);
     if (!(await stat(path).catch(() => undefined))) missing.push(path);
   }

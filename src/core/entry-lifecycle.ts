@@ -10,21 +10,7 @@ import type { ErrorJson } from '../domain/errors.js';
 import { settleCleanup } from './file-cleanups.js';
 import { HEARTBEAT_MS, ownerAlive } from './job-owner.js';
 import type { Ports } from './ports.js';
-import type { Catalog, NewBlob, NewEntry, NewJob } from '../catalog/catalog.js';
-import { deleteEntries } from '../catalog/deletion.js';
-import {
-  cleanupsOfJob,
-  completeEntry,
-  endEntry,
-  finishOrDropJob,
-  insertOwnedJob,
-  insertPendingEntry,
-  interruptPending,
-  pendingRows,
-  recordCleanups,
-  touchJob,
-  type PendingRow,
-} from '../catalog/lifecycle.js';
+import type { Catalog, EntryBase, NewBlob, NewEntry, NewJob, PendingRow } from '../catalog/catalog.js';
 
 export { HEARTBEAT_MS, ownerAlive, STALE_AFTER_MS } from './job-owner.js';
 
@@ -36,7 +22,7 @@ function interruptedError(id: string, why: string): ErrorJson {
 
 /** Pending rows whose process is gone. */
 export function stalePending(catalog: Catalog, now: Date): PendingRow[] {
-  return pendingRows(catalog).filter((row) => !ownerAlive(row, now));
+  return catalog.lifecycle.pendingRows().filter((row) => !ownerAlive(row, now));
 }
 
 /** Marks the pending rows of dead processes interrupted; returns their ids. */
@@ -45,12 +31,10 @@ export function sweepStalePending(catalog: Catalog, now: Date): string[] {
   const changed: string[] = [];
   for (const row of stale) {
     const why = 'The run making this image ended before its answer was saved (its process is gone).';
-    changed.push(...interruptPending(catalog, [row.id], interruptedError(row.id, why)));
+    changed.push(...catalog.lifecycle.interruptPending([row.id], interruptedError(row.id, why)));
   }
   return changed;
 }
-
-type EntryBase = Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'>;
 
 /** One run's entries, from pending to their end; `close()` stops its heartbeat. */
 export class RunLifecycle {
@@ -63,10 +47,10 @@ export class RunLifecycle {
   ) {
     this.owner = { pid: process.pid, host: hostname() };
     sweepStalePending(ports.catalog, ports.clock());
-    insertOwnedJob(ports.catalog, jobRow, { ...this.owner, heartbeatAt: ports.clock().toISOString() });
+    ports.catalog.lifecycle.insertOwnedJob(jobRow, { ...this.owner, heartbeatAt: ports.clock().toISOString() });
     this.timer = setInterval(() => {
       try {
-        touchJob(ports.catalog, jobRow.id, new Date().toISOString());
+        ports.catalog.lifecycle.touchJob(jobRow.id, new Date().toISOString());
       } catch {
         // A busy catalog skips one beat; the next one will do.
       }
@@ -76,8 +60,7 @@ export class RunLifecycle {
 
   /** Writes the entry as pending: called before its request is sent. */
   begin(base: EntryBase, metadata: Record<string, unknown>): void {
-    insertPendingEntry(
-      this.ports.catalog,
+    this.ports.catalog.lifecycle.insertPendingEntry(
       { ...base, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, durationMs: null, error: null, metadata },
       { ...this.owner, heartbeatAt: this.ports.clock().toISOString() },
     );
@@ -86,8 +69,7 @@ export class RunLifecycle {
   /** Announces the input blobs about to be stored for the run (kept once an entry uses them). */
   placingInputs(blobs: { sha256: string; mimeType: string }[]): void {
     const createdAt = this.ports.clock().toISOString();
-    recordCleanups(
-      this.ports.catalog,
+    this.ports.catalog.lifecycle.recordCleanups(
       blobs.map((b) => ({ reason: 'placing' as const, kind: 'blob' as const, entryId: null, jobId: this.jobRow.id, sha256: b.sha256, mimeType: b.mimeType, path: null, numbered: false, createdAt })),
     );
   }
@@ -98,23 +80,23 @@ export class RunLifecycle {
    */
   placing(entryId: string, blob: { sha256: string; mimeType: string }, output: { path: string; numbered: boolean }): void {
     const common = { reason: 'placing' as const, entryId, jobId: this.jobRow.id, sha256: blob.sha256, mimeType: blob.mimeType, createdAt: this.ports.clock().toISOString() };
-    recordCleanups(this.ports.catalog, [
+    this.ports.catalog.lifecycle.recordCleanups([
       { ...common, kind: 'blob', path: null, numbered: false },
       { ...common, kind: 'output', path: output.path, numbered: output.numbered },
     ]);
   }
 
   complete(entryId: string, done: { output: { blob: NewBlob; filePath: string }; usage: NewEntry['usage']; durationMs: number | null; metadata: Record<string, unknown>; createdAt: string }): void {
-    completeEntry(this.ports.catalog, entryId, done);
+    this.ports.catalog.lifecycle.completeEntry(entryId, done);
   }
 
   fail(entryId: string, error: ErrorJson, metadata: Record<string, unknown>, usage?: NewEntry['usage']): void {
-    endEntry(this.ports.catalog, entryId, 'failed', error, metadata, usage);
+    this.ports.catalog.lifecycle.endEntry(entryId, 'failed', error, metadata, usage);
   }
 
   interrupt(entryId: string, metadata: Record<string, unknown>): ErrorJson {
     const error = interruptedError(entryId, 'Interrupted before this image was saved.');
-    endEntry(this.ports.catalog, entryId, 'interrupted', error, metadata);
+    this.ports.catalog.lifecycle.endEntry(entryId, 'interrupted', error, metadata);
     return error;
   }
 
@@ -124,7 +106,7 @@ export class RunLifecycle {
    */
   async drop(entryIds: string[]): Promise<void> {
     if (entryIds.length === 0) return;
-    const outcome = deleteEntries(this.ports.catalog, entryIds);
+    const outcome = this.ports.catalog.deletion.deleteEntries(entryIds);
     if (outcome.ok) for (const blob of outcome.blobs) await this.ports.store.removeBlob(blob.sha256, blob.mimeType);
   }
 
@@ -134,9 +116,9 @@ export class RunLifecycle {
    */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    for (const note of cleanupsOfJob(this.ports.catalog, this.jobRow.id)) {
+    for (const note of this.ports.catalog.lifecycle.cleanupsOfJob(this.jobRow.id)) {
       if (note.reason === 'placing') await settleCleanup(note, this.ports);
     }
-    finishOrDropJob(this.ports.catalog, this.jobRow.id, this.ports.clock().toISOString());
+    this.ports.catalog.lifecycle.finishOrDropJob(this.jobRow.id, this.ports.clock().toISOString());
   }
 }

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { jobIsLive } from './job-owner.js';
-import { hasBlobRow, isEntryFile, listCleanups, removeCleanup, type FileCleanup } from '../catalog/lifecycle.js';
+import type { FileCleanup } from '../catalog/catalog.js';
 import type { Ports } from './ports.js';
 
 export type CleanupVerdict = { path: string; outcome: 'removed' | 'missing' | 'kept'; reason?: string };
@@ -17,13 +17,13 @@ export type CleanupVerdict = { path: string; outcome: 'removed' | 'missing' | 'k
 /** Acts on one note and forgets it; returns what happened to each file it named. */
 export async function settleCleanup(note: FileCleanup, ports: Pick<Ports, 'catalog' | 'store'>): Promise<CleanupVerdict[]> {
   const verdicts = note.kind === 'blob' ? [await settleBlob(note, ports)] : await settleOutputs(note, ports);
-  removeCleanup(ports.catalog, note.id);
+  ports.catalog.lifecycle.removeCleanup(note.id);
   return verdicts;
 }
 
 async function settleBlob(note: FileCleanup, ports: Pick<Ports, 'catalog' | 'store'>): Promise<CleanupVerdict> {
   const path = ports.store.blobPath(note.sha256, note.mimeType);
-  if (hasBlobRow(ports.catalog, note.sha256)) return { path, outcome: 'kept', reason: 'the catalog still uses it' };
+  if (ports.catalog.lifecycle.hasBlobRow(note.sha256)) return { path, outcome: 'kept', reason: 'the catalog still uses it' };
   if (notedByLiveJob(note, ports)) return { path, outcome: 'kept', reason: 'a running imagegen is saving the same image' };
   if (!(await lstat(path).catch(() => undefined))) return { path, outcome: 'missing' };
   await rm(path, { force: true });
@@ -35,7 +35,7 @@ async function settleOutputs(note: FileCleanup, ports: Pick<Ports, 'catalog' | '
   const candidates = note.numbered ? await numberedForms(note.path) : [note.path];
   const verdicts: CleanupVerdict[] = [];
   for (const path of candidates) {
-    if (isEntryFile(ports.catalog, path)) {
+    if (ports.catalog.lifecycle.isEntryFile(path)) {
       if (!note.numbered) verdicts.push({ path, outcome: 'kept', reason: 'another entry names this file' });
       continue;
     }
@@ -49,7 +49,7 @@ async function settleOutputs(note: FileCleanup, ports: Pick<Ports, 'catalog' | '
 /** Another running job has announced the same blob (same bytes): it may be about to use the file. */
 function notedByLiveJob(note: FileCleanup, ports: Pick<Ports, 'catalog'>): boolean {
   const now = new Date();
-  return listCleanups(ports.catalog).some(
+  return ports.catalog.lifecycle.listCleanups().some(
     (other) => other.id !== note.id && other.kind === 'blob' && other.sha256 === note.sha256 && other.jobId !== note.jobId && jobIsLive(ports.catalog, other.jobId, now),
   );
 }

@@ -6,8 +6,7 @@ import { usageError } from '../domain/errors.js';
 import { resolveInputs } from './inputs.js';
 import type { Ports } from './ports.js';
 import type { Identity, IdentitySummary } from '../domain/entry.js';
-import type { Catalog } from '../catalog/catalog.js';
-import { identityRows, type IdentityRow } from '../catalog/identities.js';
+import type { Catalog, IdentityRow } from '../catalog/catalog.js';
 import { unknownModel, type ModelSpec } from '../providers/models.js';
 import type { Store } from '../store/store.js';
 
@@ -27,9 +26,9 @@ export function checkIdentityName(typed: string): string {
 
 /** The identity called `typed` (any case); an unknown name is a usage error listing the known ones. */
 export function findIdentity(catalog: Catalog, typed: string): IdentityRow {
-  const row = identityRows(catalog).get(typed.trim());
+  const row = catalog.identities.get(typed.trim());
   if (row) return row;
-  const known = identityRows(catalog).list().map((i) => i.name);
+  const known = catalog.identities.list().map((i) => i.name);
   throw usageError(
     'UNKNOWN_IDENTITY',
     `There is no identity called "${typed}".`,
@@ -38,12 +37,12 @@ export function findIdentity(catalog: Catalog, typed: string): IdentityRow {
 }
 
 export function listIdentities(catalog: Catalog): IdentitySummary[] {
-  return identityRows(catalog).list();
+  return catalog.identities.list();
 }
 
 export function showIdentity(catalog: Catalog, store: Store, typed: string): Identity {
   const row = findIdentity(catalog, typed);
-  const photos = identityRows(catalog)
+  const photos = catalog.identities
     .photos(row.name)
     .map((p) => ({ ...p, path: store.blobPath(p.sha256, p.mimeType) }));
   return { ...row, photos };
@@ -65,7 +64,7 @@ function tooMany(name: string, existing: number, adding: number): Error {
 
 /** Creates the identity or adds to it. Every photo is checked before anything is stored. */
 export async function addIdentityPhotos(ports: Ports, typedName: string, values: string[], cwd = ports.cwd ?? process.cwd()): Promise<AddedPhotos> {
-  const rows = identityRows(ports.catalog);
+  const rows = ports.catalog.identities;
   const name = rows.get(typedName.trim())?.name ?? checkIdentityName(typedName);
   if (!values.length) throw usageError('NO_IDENTITY_PHOTOS', `No photos given for identity "${name}".`, `Give one to ${MAX_IDENTITY_PHOTOS} with -i, e.g. imagegen identity add "${name}" -i face.jpg.`);
   const existing = rows.photos(name).length;
@@ -100,7 +99,7 @@ export async function addIdentityPhotos(ports: Ports, typedName: string, values:
 /** Removes identities (all names are checked first) and the photo blobs nothing else uses. */
 export async function removeIdentities(ports: Ports, typedNames: string[]): Promise<{ removed: string[] }> {
   const names = [...new Set(typedNames.map((typed) => findIdentity(ports.catalog, typed).name))];
-  const rows = identityRows(ports.catalog);
+  const rows = ports.catalog.identities;
   for (const name of names) {
     for (const blob of rows.remove(name)) await ports.store.removeBlob(blob.sha256, blob.mimeType);
   }

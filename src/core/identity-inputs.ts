@@ -9,7 +9,6 @@ import { prepareLoaded } from './inputs.js';
 import { checkInputCount } from './model-options.js';
 import type { Ports } from './ports.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
-import { identityRows } from '../catalog/identities.js';
 import { joinSentences } from '../prompts/compose.js';
 import { identityInstruction } from '../prompts/identity.js';
 
@@ -17,7 +16,7 @@ import { identityInstruction } from '../prompts/identity.js';
 export async function identityInputs(ports: Ports, typedName: string, role = 'identity'): Promise<PreparedInput[]> {
   const { name } = findIdentity(ports.catalog, typedName);
   const inputs: PreparedInput[] = [];
-  for (const photo of identityRows(ports.catalog).photos(name)) {
+  for (const photo of ports.catalog.identities.photos(name)) {
     let data: Buffer;
     try {
       data = await ports.store.readBlob(photo.sha256, photo.mimeType);
@@ -31,12 +30,14 @@ export async function identityInputs(ports: Ports, typedName: string, role = 'id
 }
 
 /**
- * Adds an identity's photos to a planned job, after its own inputs, with an instruction that
- * introduces them. A text-to-image job becomes a face reference: the person is kept, the rest
- * follows the prompt. Does nothing without a name.
+ * The last step of planning generate, modify, reference and regenerate: adds an identity's photos
+ * to the job, after its own inputs, with an instruction that introduces them. A text-to-image job
+ * becomes a face reference: the person is kept, the rest follows the prompt. Does nothing without
+ * a name; with one, the catalog and store are needed.
  */
-export async function withIdentity(job: ImageJob, typedName: string | undefined, ports: Ports): Promise<ImageJob> {
+export async function withIdentity(job: ImageJob, typedName: string | undefined, ports: Ports | undefined): Promise<ImageJob> {
   if (typedName === undefined) return job;
+  if (!ports) throw new Error('--identity needs the catalog and the store: plan with ports.');
   const photos = await identityInputs(ports, typedName);
   checkInputCount(job.model, job.inputs.length + photos.length);
   const { name } = findIdentity(ports.catalog, typedName);

@@ -1,7 +1,6 @@
 /** Whether the process that owns a job (and its pending rows and file notes) may still be running. */
 import { hostname } from 'node:os';
 import type { Catalog } from '../catalog/catalog.js';
-import { jobOwner } from '../catalog/lifecycle.js';
 
 /** How often a running job says it is alive, and how long without a word makes it dead. */
 export const HEARTBEAT_MS = 30_000;
@@ -26,6 +25,6 @@ export function ownerAlive(row: { pid: number | null; host: string | null; heart
 /** Whether a job is still running: not finished, and its owner alive. */
 export function jobIsLive(catalog: Catalog, jobId: string | null, now: Date): boolean {
   if (jobId === null) return false;
-  const job = jobOwner(catalog, jobId);
+  const job = catalog.lifecycle.jobOwner(jobId);
   return job !== undefined && job.finishedAt === null && ownerAlive(job, now);
 }

@@ -2,32 +2,16 @@
 import { checkRange } from './dates.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { Catalog, ListFilter } from '../catalog/catalog.js';
-import type { TagFilter } from '../catalog/list-query.js';
+import type { EntryFilters, ListStatus, Paging } from '../catalog/catalog.js';
 import type { Entry } from '../domain/entry.js';
 
-export interface ListOptions {
-  /** Fuzzy text over names and prompts. */
-  query?: string;
-  name?: string;
-  prompt?: string;
-  status: 'completed' | 'failed' | 'pending' | 'interrupted' | 'all';
-  kind?: string;
-  emotion?: string;
-  model?: string;
-  project?: string;
-  /** Entries made by this template. */
-  template?: string;
-  /** Ids as typed (full or a unique prefix). */
+/** The list filters as the catalog takes them, with ids as typed (a full id or a unique prefix). */
+export interface ListOptions extends EntryFilters, Paging {
+  status: ListStatus;
+  /** Only direct children of this entry. */
   parent?: string;
+  /** Only this entry and everything descended from it. */
   root?: string;
-  /** ISO instants: inclusive lower, exclusive upper bound. */
-  since?: string;
-  until?: string;
-  tags?: TagFilter[];
-  limit: number;
-  page: number;
-  /** false when no total is shown (--ids, piped lines): the page alone is read. */
-  count?: boolean;
 }
 
 export interface ListResult {
@@ -41,24 +25,12 @@ export interface ListResult {
 
 export function listEntries(catalog: Catalog, options: ListOptions): ListResult {
   checkRange(options.since, options.until);
+  const { parent, root, emotion, ...filters } = options;
   const filter: ListFilter = {
-    query: options.query,
-    name: options.name,
-    prompt: options.prompt,
-    status: options.status,
-    kind: options.kind,
-    emotion: options.emotion?.toLowerCase(),
-    model: options.model,
-    project: options.project,
-    template: options.template,
-    since: options.since,
-    until: options.until,
-    tags: options.tags,
-    limit: options.limit,
-    page: options.page,
-    count: options.count,
-    ...(options.parent === undefined ? {} : { parentId: resolveEntryId(catalog, options.parent) }),
-    ...familyFilter(catalog, options.root),
+    ...filters,
+    emotion: emotion?.toLowerCase(),
+    ...(parent === undefined ? {} : { parentId: resolveEntryId(catalog, parent) }),
+    ...familyFilter(catalog, root),
   };
   const { entries, total, totalIsLowerBound } = catalog.listEntries(filter);
   return { entries, total, totalIsLowerBound, page: options.page, limit: options.limit };

@@ -4,7 +4,8 @@ import type { GenerateOptions } from './generate.js';
 import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfInputs } from './plan-common.js';
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
-import { describePrompt } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
+import { withIdentity } from './identity-inputs.js';
 
 /** Everything generate takes, and the input images. */
 export interface ModifyOptions extends GenerateOptions {
@@ -17,5 +18,5 @@ export async function planModify(options: ModifyOptions, ports: Ports): Promise<
   const images = checkImages(options.images, 'modify');
   const inputs = await resolveInputs(images.map((value) => ({ value, role: 'input' })), checked.choice.spec, ports);
   const described = await describePrompt({ ...describeInputOf(options, checked.prompt), subject: subjectOfInputs(inputs, ports.catalog) }, ports);
-  return assembleJob(options, checked, described, { command: 'modify', kind: 'modify', inputs });
+  return withIdentity(assembleJob(options, checked, described, { command: 'modify', kind: 'modify', inputs }), options.identity, ports);
 }

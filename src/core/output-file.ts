@@ -3,8 +3,9 @@
  * atomically; an existing file is refused unless the caller allows replacing it (`--force`).
  */
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { usageError } from '../domain/errors.js';
+import { checkWritableDir } from '../store/store.js';
 import type { ImageJob } from './run-images.js';
 import type { OutputFormat } from '../domain/entry.js';
 
@@ -47,4 +48,14 @@ export async function withOutputFile(job: ImageJob, file: string, overwrite: boo
     throw usageError('OUTPUT_EXISTS', `${JSON.stringify(file)} already exists; nothing was sent.`, 'Add --force to replace it, or choose another path.');
   }
   return { ...job, format, outFile: { path, overwrite } };
+}
+
+/** The folder a job writes to must be writable: exit 2 before anything is sent when it is not. */
+export async function checkOutputFolder(job: Pick<ImageJob, 'outDir' | 'outFile'>): Promise<void> {
+  const folder = job.outFile ? dirname(job.outFile.path) : job.outDir;
+  try {
+    await checkWritableDir(folder);
+  } catch (err) {
+    throw usageError('OUTPUT_NOT_WRITABLE', `Cannot write to the output folder ${folder}: ${(err as Error).message}`, job.outFile ? 'Choose a file in a folder you can write to with -O/--output.' : 'Choose a folder you can write to with -o/--out or IMAGEGEN_OUT.');
+  }
 }

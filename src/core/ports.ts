@@ -1,7 +1,7 @@
 /** What the use cases are given to work with; the CLI builds these, tests can build their own. */
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
-import type { ImageProvider } from '../domain/provider.js';
+import type { ImageProvider, ProviderName } from '../domain/provider.js';
 import type { TextModel } from '../domain/text-model.js';
 import type { AdaptiveGate } from './adaptive-gate.js';
 
@@ -32,3 +32,6 @@ export interface GenerationPorts extends Ports {
   /** The pace shared by every request (a build's targets); a run makes its own when absent. */
   gate?: AdaptiveGate;
 }
+
+/** Builds the image provider a job needs (its planned model decides which); a missing key is a usage error. */
+export type ProviderFactory = (name: ProviderName) => Promise<ImageProvider>;

@@ -9,7 +9,8 @@ import { assembleJob, checkImages, checkPlanOptions, describeInputOf, subjectOfI
 import type { Ports } from './ports.js';
 import type { ImageJob } from './run-images.js';
 import type { ReferenceType } from '../domain/entry.js';
-import { describePrompt } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
+import { withIdentity } from './identity-inputs.js';
 import { focusInstruction, isReferenceType, REFERENCE_TYPES } from '../prompts/focus.js';
 
 /** Everything generate takes, the reference image(s) and the focus mode. */
@@ -38,11 +39,12 @@ export async function planReference(options: ReferenceOptions, ports: Ports): Pr
   const images = checkImages(options.images, 'reference');
   const inputs = await resolveInputs(images.map((value) => ({ value, role: 'reference' })), checked.choice.spec, ports);
   const described = await describePrompt({ ...describeInputOf(options, checked.prompt), subject: subjectOfInputs(inputs, ports.catalog) }, ports);
-  return assembleJob(options, checked, described, {
+  const job = assembleJob(options, checked, described, {
     command: 'reference',
     kind: 'reference',
     inputs,
     lead: focusInstruction(referenceType, inputs.length),
     referenceType,
   });
+  return withIdentity(job, options.identity, ports);
 }

@@ -12,7 +12,9 @@ import { resolveEntryId } from './resolve-id.js';
 import type { ImageJob } from './run-images.js';
 import type { Entry } from '../domain/entry.js';
 import type { GenerateOptions } from './generate.js';
-import { describePrompt, type Description } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
+import { withIdentity } from './identity-inputs.js';
+import type { Description } from '../prompts/describe.js';
 import { findModel } from '../providers/models.js';
 import type { ProviderName } from '../domain/provider.js';
 
@@ -42,7 +44,7 @@ export async function planRegenerate(options: RegenerateOptions, ports: Ports): 
   const described: Description = inherited
     ? { ...given, emotion: parent.emotion as Description['emotion'], metadata: { ...given.metadata, emotionSource: parent.emotion ? 'parent' : undefined } }
     : given;
-  return assembleJob(planOptions, checked, described, {
+  const job = assembleJob(planOptions, checked, described, {
     command: 'regenerate',
     kind: 'regenerate',
     inputs: [input],
@@ -54,6 +56,7 @@ export async function planRegenerate(options: RegenerateOptions, ports: Ports): 
     omit: { style: checked.style === parent.style, emotion: described.emotion === parent.emotion },
     options: { id: parent.id },
   });
+  return withIdentity(job, options.identity, ports);
 }
 
 /**

@@ -1,7 +1,6 @@
 /** `rename`: set an entry's name (search finds it by the new name at once). */
 import { usageError } from '../domain/errors.js';
 import { resolveEntryId } from './resolve-id.js';
-import { setEntryName } from '../catalog/curation.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entry } from '../domain/entry.js';
 
@@ -21,6 +20,6 @@ export function renameEntry(catalog: Catalog, typedId: string, name: string): { 
   const clean = checkName(name);
   const id = resolveEntryId(catalog, typedId);
   const previousName = catalog.getEntry(id)!.name;
-  setEntryName(catalog, id, clean);
+  catalog.curation.setName(id, clean);
   return { entry: catalog.getEntry(id)!, previousName };
 }

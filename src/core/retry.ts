@@ -9,7 +9,7 @@ import { checkInputCount, chooseModel } from './model-options.js';
 import type { Ports } from './ports.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
-import type { Entry, OutputFormat } from '../domain/entry.js';
+import { PLANNED_FIELDS, pickFields, type Entry, type OutputFormat } from '../domain/entry.js';
 import type { NewInput } from '../catalog/catalog.js';
 import { sha256 } from '../store/store.js';
 
@@ -44,21 +44,13 @@ export async function planRetry(options: RetryOptions, ports: Ports): Promise<Im
   const given = (storedOptions ?? {}) as Record<string, unknown>;
   return {
     command: 'retry',
-    kind: failed.kind,
-    prompt: failed.prompt,
-    effectivePrompt: failed.effectivePrompt,
-    name: failed.name,
+    ...pickFields(failed, PLANNED_FIELDS),
     count: 1,
     model: choice.spec,
     aspectRatio: choice.aspectRatio,
     imageSize: choice.imageSize,
     format: options.format ?? storedFormat(given.format),
     outDir: options.outDir,
-    project: failed.project,
-    emotion: failed.emotion,
-    style: failed.style,
-    referenceType: failed.referenceType,
-    template: failed.template,
     parent: parentOf(failed, ports),
     inputs,
     metadata: { ...metadata, retryOf: failed.id },

@@ -12,8 +12,8 @@ import { generateThroughGate } from './gated-generate.js';
 import { runBounded } from './pool.js';
 import { slugify } from '../domain/text.js';
 import type { GenerationPorts } from './ports.js';
-import type { Entry, EntryKind, Failure, OutputFormat, ReferenceType, RunResult } from '../domain/entry.js';
-import type { NewBlob, NewEntry, NewInput, NewJob } from '../catalog/catalog.js';
+import { PLANNED_FIELDS, PROVENANCE_FIELDS, pickFields, type Entry, type Failure, type OutputFormat, type PlannedFields, type ProvenanceFields, type RunResult } from '../domain/entry.js';
+import type { EntryBase, NewBlob, NewInput, NewJob } from '../catalog/catalog.js';
 import type { ModelSpec, TokenUsage } from '../providers/models.js';
 import { costOf } from '../providers/models.js';
 import type { ImageResult, ProviderInput } from '../domain/provider.js';
@@ -36,25 +36,15 @@ export interface OutputFile {
   overwrite: boolean;
 }
 
-export interface ImageJob {
+/** A planned run: the entry fields it decides for every image (PlannedFields), and how to make them. */
+export interface ImageJob extends PlannedFields {
   command: string;
-  kind: EntryKind;
-  prompt: string;
-  effectivePrompt: string;
-  name: string;
   count: number;
   model: ModelSpec;
-  aspectRatio: string;
-  imageSize: string;
   format: OutputFormat | undefined;
   outDir: string;
   /** `-O FILE` and build targets: write exactly this file instead of a new name in outDir. */
   outFile?: OutputFile;
-  project: string | null;
-  emotion: string | null;
-  style: string | null;
-  referenceType: ReferenceType | null;
-  template: string | null;
   parent: { id: string; rootId: string } | null;
   inputs: PreparedInput[];
   metadata: Record<string, unknown>;
@@ -215,28 +205,32 @@ export function exitCodeFor(result: RunResult): ExitCode {
   return result.entries.length > 0 ? ExitCode.partial : ExitCode.failed;
 }
 
-export function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string): Omit<NewEntry, 'status' | 'output' | 'usage' | 'durationMs' | 'error' | 'metadata'> {
+export function baseEntry(job: ImageJob, jobRow: NewJob, id: string, createdAt: string): EntryBase {
   return {
-    id,
+    ...entryFacts(job, id, createdAt),
     job: jobRow,
-    kind: job.kind,
-    name: job.name,
-    prompt: job.prompt,
-    effectivePrompt: job.effectivePrompt,
-    emotion: job.emotion,
-    style: job.style,
-    referenceType: job.referenceType,
-    template: job.template,
+    inputs: job.inputs.map((i): NewInput => ({ role: i.role, blob: i.blob, sourceEntryId: i.sourceEntryId, source: i.source })),
+  };
+}
+
+/** The entry's own fields that the job decides: the planned ones, and where it sits in its family. */
+function entryFacts(job: ImageJob, id: string, createdAt: string): PlannedFields & ProvenanceFields & Pick<Entry, 'rootId'> {
+  return {
+    ...pickFields(job, PLANNED_FIELDS),
+    id,
     provider: job.model.provider,
     model: job.model.id,
-    aspectRatio: job.aspectRatio,
-    imageSize: job.imageSize,
     parentId: job.parent?.id ?? null,
     rootId: job.parent?.rootId ?? id,
-    project: job.project,
-    inputs: job.inputs.map((i): NewInput => ({ role: i.role, blob: i.blob, sourceEntryId: i.sourceEntryId, source: i.source })),
     createdAt,
   };
+}
+
+/** The provenance written into the image file: the entry's facts as text, after the software that wrote them. */
+function provenanceOf(facts: ProvenanceFields, placeholder: boolean): Record<string, string> {
+  const fields: Record<string, string> = { software: `imagegen ${VERSION}` };
+  for (const key of PROVENANCE_FIELDS) fields[key] = facts[key] ?? '';
+  return placeholder ? { ...fields, placeholder: 'true' } : fields;
 }
 
 /**
@@ -261,20 +255,9 @@ export async function saveResult(
   // --format jpeg on a JPEG converts nothing: the credentials survive then.
   const keepBytes = credentials && converted.data === result.data;
   if (credentials && !keepBytes) ports.onNotice?.(`The model's image carries Content Credentials (C2PA); converting it to ${job.format?.toUpperCase()} drops them.`);
-  const withProvenance = keepBytes ? converted.data : await embedProvenance(converted.data, converted.mimeType, {
-    software: `imagegen ${VERSION}`,
-    id,
-    kind: job.kind,
-    prompt: job.prompt,
-    effectivePrompt: job.effectivePrompt,
-    provider: job.model.provider,
-    model: job.model.id,
-    aspectRatio: job.aspectRatio,
-    imageSize: job.imageSize,
-    parentId: job.parent?.id ?? '',
-    createdAt,
-    ...(result.metadata.placeholder ? { placeholder: 'true' } : {}),
-  });
+  const withProvenance = keepBytes
+    ? converted.data
+    : await embedProvenance(converted.data, converted.mimeType, provenanceOf(entryFacts(job, id, createdAt), Boolean(result.metadata.placeholder)));
   const dims = await imageDimensions(withProvenance);
   const stem = `${slugify(job.name)}-${id}`;
   const ext = extensionFor(converted.mimeType);

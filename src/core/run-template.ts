@@ -12,9 +12,9 @@ import { assembleJob, checkPlanOptions, type CheckedOptions, type PlanOptions } 
 import type { Ports } from './ports.js';
 import type { ImageJob, PreparedInput } from './run-images.js';
 import { assignImages, checkRoleCounts, readParams } from './template-values.js';
-import { describePrompt } from '../prompts/describe.js';
+import { describePrompt } from './describe-prompt.js';
 import { templateInstruction } from '../prompts/templates/build.js';
-import { findTemplate } from '../prompts/templates/load.js';
+import { findTemplate } from './template-files.js';
 
 export interface TemplateRunOptions extends PlanOptions {
   /** Where user templates live (<home>/templates). */

@@ -1,7 +1,6 @@
 /** `stats`: what the catalog holds and what it cost, in total, by group and per day. */
-import { overallTotals, totalsBy, totalsByTemplate, totalsPerDay, unpricedBetween, unpricedByModel, type DayRange, type DayTotals, type GroupTotals, type Totals } from '../catalog/stats.js';
 import { checkRange } from './dates.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog, DayRange, DayTotals, GroupTotals, Totals } from '../catalog/catalog.js';
 
 export const DEFAULT_STATS_DAYS = 30;
 
@@ -23,7 +22,7 @@ export function catalogStats(catalog: Catalog, options: { since?: string; until?
   const since = options.since ?? new Date(now.getFullYear(), now.getMonth(), now.getDate() - (DEFAULT_STATS_DAYS - 1)).toISOString();
   const until = options.until ?? new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
   checkRange(since, until);
-  const days = totalsPerDay(catalog, localDays(since, until)).map(rounded);
+  const days = catalog.stats.totalsPerDay(localDays(since, until)).map(rounded);
   const windowTotal = rounded(
     days.reduce<Totals>(
       (sum, d) => ({ entries: sum.entries + d.entries, inputTokens: sum.inputTokens + d.inputTokens, outputTokens: sum.outputTokens + d.outputTokens, costUsd: sum.costUsd + d.costUsd }),
@@ -31,21 +30,21 @@ export function catalogStats(catalog: Catalog, options: { since?: string; until?
     ),
   );
   // Entries of models without prices count as unknown, never as $0.
-  const unpriced = unpricedByModel(catalog);
-  const byModel = totalsBy(catalog, 'model').map((g) => {
+  const unpriced = catalog.stats.unpricedByModel();
+  const byModel = catalog.stats.totalsBy('model').map((g) => {
     const n = unpriced.get(g.value ?? '') ?? 0;
     return n === 0 ? rounded(g) : { ...rounded(g), costUsd: n >= g.entries ? null : g.costUsd, unpricedEntries: n };
   });
   const allUnpriced = [...unpriced.values()].reduce((a, b) => a + b, 0);
   return {
-    total: { ...rounded(overallTotals(catalog)), unpricedEntries: allUnpriced },
-    byStatus: totalsBy(catalog, 'status').map(rounded),
-    byKind: totalsBy(catalog, 'kind').map(rounded),
+    total: { ...rounded(catalog.stats.overall()), unpricedEntries: allUnpriced },
+    byStatus: catalog.stats.totalsBy('status').map(rounded),
+    byKind: catalog.stats.totalsBy('kind').map(rounded),
     byModel,
-    byEmotion: totalsBy(catalog, 'emotion').map(rounded),
-    byProject: totalsBy(catalog, 'project').map(rounded),
-    byTemplate: totalsByTemplate(catalog).map(rounded),
-    window: { since, until, total: { ...windowTotal, unpricedEntries: unpricedBetween(catalog, since, until) }, days },
+    byEmotion: catalog.stats.totalsBy('emotion').map(rounded),
+    byProject: catalog.stats.totalsBy('project').map(rounded),
+    byTemplate: catalog.stats.totalsByTemplate().map(rounded),
+    window: { since, until, total: { ...windowTotal, unpricedEntries: catalog.stats.unpricedBetween(since, until) }, days },
   };
 }
 

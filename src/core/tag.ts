@@ -2,7 +2,6 @@
 import { usageError } from '../domain/errors.js';
 import { isSystemKey } from './metadata-keys.js';
 import { resolveEntryId } from './resolve-id.js';
-import { updateMetadata } from '../catalog/curation.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entry } from '../domain/entry.js';
 
@@ -34,6 +33,6 @@ export function tagEntry(catalog: Catalog, typedId: string, assignments: TagAssi
     if (value === undefined) remove.push(key);
     else set[key] = value;
   }
-  updateMetadata(catalog, id, set, remove);
+  catalog.curation.updateMetadata(id, set, remove);
   return catalog.getEntry(id)!;
 }

@@ -1,6 +1,6 @@
 /** `templates` and `templates show`: what each workflow template takes and what it sends. */
 import { templateInstruction } from '../prompts/templates/build.js';
-import { findTemplate, loadAllTemplates, templatesDir } from '../prompts/templates/load.js';
+import { findTemplate, loadAllTemplates, templatesDir } from './template-files.js';
 import type { Template, TemplateParam, TemplateRole } from '../prompts/templates/types.js';
 
 export interface TemplateSummary {

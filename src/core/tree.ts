@@ -1,6 +1,5 @@
 /** `tree`: the whole family of an entry, from its root, as nested nodes. */
 import { resolveEntryId } from './resolve-id.js';
-import { familyRows } from '../catalog/tree.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { EntryKind, EntryStatus } from '../domain/entry.js';
 
@@ -23,7 +22,7 @@ export interface EntryTree {
 export function entryTree(catalog: Catalog, typedId: string): EntryTree {
   const focus = resolveEntryId(catalog, typedId);
   const rootId = catalog.getEntry(focus)!.rootId;
-  const rows = familyRows(catalog, rootId);
+  const rows = catalog.families.family(rootId);
   const nodes = new Map<string, TreeNode>();
   for (const row of rows) nodes.set(row.id, { id: row.id, name: row.name, kind: row.kind, status: row.status, createdAt: row.createdAt, children: [] });
   let root: TreeNode | undefined;

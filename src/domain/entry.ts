@@ -63,6 +63,24 @@ export interface Entry {
   error: ErrorJson | null;
 }
 
+/**
+ * The fields a job's plan decides once for every image it makes; a planned job (core's ImageJob)
+ * carries them under the same names, and each entry takes them over as they are.
+ */
+export const PLANNED_FIELDS = ['kind', 'name', 'prompt', 'effectivePrompt', 'emotion', 'style', 'referenceType', 'template', 'aspectRatio', 'imageSize', 'project'] as const satisfies readonly (keyof Entry)[];
+export type PlannedFields = Pick<Entry, (typeof PLANNED_FIELDS)[number]>;
+
+/** The fields written into the image file itself (its provenance), in the order they are written. */
+export const PROVENANCE_FIELDS = ['id', 'kind', 'prompt', 'effectivePrompt', 'provider', 'model', 'aspectRatio', 'imageSize', 'parentId', 'createdAt'] as const satisfies readonly (keyof Entry)[];
+export type ProvenanceFields = Pick<Entry, (typeof PROVENANCE_FIELDS)[number]>;
+
+/** The named fields of an object, and nothing else. */
+export function pickFields<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = from[key];
+  return picked;
+}
+
 export interface Failure {
   index: number;
   error: ErrorJson;

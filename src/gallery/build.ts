@@ -5,13 +5,13 @@
  * previous run wrote but this one no longer needs is removed. The folder holds only what this
  * module wrote: a folder with other files and no manifest is refused.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
 import { listEntries, type ListOptions } from '../core/list.js';
-import { familiesRows, type MemberRow } from '../catalog/tree.js';
+import type { MemberRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
@@ -43,7 +43,7 @@ export interface GalleryResult {
   pagePaths: Record<string, string>;
 }
 
-const PAGE_SIZE = 1000;
+const PAGE_SIZE = 5000;
 /** Bump when the pages' HTML changes shape, so every page is written again. */
 const PAGE_FORMAT = 2;
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
@@ -51,15 +51,25 @@ const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|j
 export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice'>, options: GalleryOptions): Promise<GalleryResult> {
   const { catalog, store } = ports;
   const dir = resolve(options.dir);
-  const previous = await openFolder(dir);
+  // The folder is read on the thread pool while the catalog is read on this thread.
+  const opening = openFolder(dir);
+  opening.catch(() => undefined);
+  const listing = Promise.all(['thumbs', 'images', 'e', 'assets', ''].map((folder) => listFiles(join(dir, folder), folder ? `${folder}/` : '')));
+  let selected: Entry[];
+  try {
+    selected = selectEntries(catalog, options.filter);
+  } catch (err) {
+    await opening; // a folder that cannot be a gallery is the first thing to say
+    throw err;
+  }
+  const previous = await opening;
   const manifest: GalleryManifest = emptyManifest();
-
-  const entries = selectEntries(catalog, options.filter).filter((e) => {
+  const entries = selected.filter((e) => {
     if (isPlainId(e.id)) return true;
     ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(e.id)}.`);
     return false;
   });
-  const members = familiesRows(catalog, [...new Set(entries.map((e) => e.rootId))]);
+  const members = catalog.families.members([...new Set(entries.map((e) => e.rootId))]);
   const families = new Families(members);
 
   const result: GalleryResult = {
@@ -71,16 +81,10 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     images: { added: 0, reused: 0, missing: 0 },
     pagePaths: {},
   };
-  const present = new Set([
-    ...(await listFiles(join(dir, 'thumbs'), 'thumbs/')),
-    ...(await listFiles(join(dir, 'images'), 'images/')),
-    ...(await listFiles(join(dir, 'e'), 'e/')),
-    ...(await listFiles(join(dir, 'assets'), 'assets/')),
-    ...(await listFiles(dir, '')),
-  ]);
+  const present = new Set((await listing).flat());
   const { provenanceRead } = await prepareImages(
     { dir, previous, present, manifest, counts: result },
-    imageSources(entries, store, options.originals !== false),
+    imageSources(entries, options.originals !== false),
     { store, signal: ports.signal, onNotice: ports.onNotice },
   );
   const { readProvenance } = await import('../images/provenance.js');
@@ -102,50 +106,71 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     provenance: null,
   }));
 
-  /** Writes a file whose key changed (or that has gone); `content` is only made when it must be. */
-  const write = async (path: string, key: string, content: () => string | Promise<string>) => {
+  /** Whether the previous run wrote `path` from the same key and it is still there: then it is kept as it is. */
+  const unchanged = (path: string, key: string) => {
     manifest.pages[path] = key;
     if (previous.pages[path] === key && present.has(path)) {
       result.pages.unchanged++;
-      return;
+      return true;
     }
-    await writeFileAtomic(join(dir, path), Buffer.from(await content(), 'utf8'), 0o644, false);
+    return false;
+  };
+  const write = async (path: string, content: string) => {
+    await writeFileAtomic(join(dir, path), Buffer.from(content, 'utf8'), 0o644, false);
     result.pages.written++;
   };
-  const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+  const hash = (text: string) => digest('sha256', text);
   await fs.mkdir(join(dir, 'e'), { recursive: true });
   await fs.mkdir(join(dir, 'assets'), { recursive: true });
   const ctx = { families, inGallery: (id: string) => inGallery.has(id) };
   const familyKeys = familySignatures(members, ctx.inGallery);
+  const pageDir = join(dir, 'e') + sep;
+  const pageKeys: string[] = [];
   for (const item of items) {
-    ports.signal?.throwIfAborted();
     const path = entryPagePath(item.entry.id);
     // A page is a pure function of its item, its family and which of them are in the gallery:
     // when none of that changed, neither did the page, and it is not even rendered.
-    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${item.entry.inputs.map((i) => (i.entryId && inGallery.has(i.entryId) ? 1 : 0)).join('')}\n${JSON.stringify(item)}`);
-    await write(path, key, async () => {
-      const file = item.entry.file;
-      if (file) {
-        // The image's bytes never change for its sha256, so neither does what it carries.
-        item.provenance = provenanceRead.has(file.sha256) ? (provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
-      }
-      return renderEntryPage(item, ctx);
-    });
-    result.pagePaths[item.entry.id] = join(dir, path);
+    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(item.entry.rootId) ?? ''}\n${linkedInputs(item.entry, inGallery)}\n${JSON.stringify(item)}`);
+    pageKeys.push(key);
+    result.pagePaths[item.entry.id] = `${pageDir}${item.entry.id}.html`;
+    if (unchanged(path, key)) continue;
+    ports.signal?.throwIfAborted();
+    const file = item.entry.file;
+    if (file) {
+      // The image's bytes never change for its sha256, so neither does what it carries.
+      item.provenance = provenanceRead.has(file.sha256) ? (provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
+    }
+    await write(path, renderEntryPage(item, ctx));
   }
-  const fixed = (path: string, content: string) => write(path, hash(content), () => content);
+  ports.signal?.throwIfAborted();
+  const fixed = async (path: string, content: string) => {
+    if (!unchanged(path, hash(content))) await write(path, content);
+  };
   await fixed('assets/gallery.css', GALLERY_CSS);
   await fixed('assets/gallery.js', GALLERY_JS);
-  await fixed('index.html', renderIndex(items, { totalCostUsd: entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0) }));
+  // The index shows each entry's card from its item (which its page's key covers), in order, and
+  // the total cost: keyed by those, it is neither rendered nor hashed when none changed.
+  const totalCostUsd = entries.reduce((sum, e) => sum + (e.usage.costUsd ?? 0), 0);
+  if (!unchanged('index.html', hash(`${PAGE_FORMAT}\n${VERSION}\n${totalCostUsd}\n${pageKeys.join('\n')}`))) {
+    await write('index.html', renderIndex(items, { totalCostUsd }));
+  }
 
-  // What the last run wrote and this one does not need (only paths of our own shapes).
-  const keep = new Set([...Object.keys(manifest.pages), ...Object.values(manifest.thumbs).flatMap((t) => (t ? [t.file] : [])), ...Object.values(manifest.images)]);
-  const stale = [
-    ...Object.keys(previous.pages).filter((p) => PAGE_FILE.test(p)),
-    ...Object.values(previous.thumbs).flatMap((t) => (t && THUMB_FILE.test(t.file) ? [t.file] : [])),
-    ...Object.values(previous.images).filter((p) => IMAGE_FILE.test(p)),
-  ].filter((p) => !keep.has(p));
-  for (const path of new Set(stale)) {
+  // What the last run wrote and this one does not need (only paths of our own shapes). Every
+  // thumbnail and copy this run keeps is named after its own sha256, so whether a file is kept is
+  // one look-up under the sha256 its name holds.
+  const stale = new Set<string>();
+  for (const path in previous.pages) if (manifest.pages[path] === undefined && PAGE_FILE.test(path)) stale.add(path);
+  for (const sha256 in previous.thumbs) {
+    const file = previous.thumbs[sha256]?.file;
+    if (file === undefined || manifest.thumbs[sha256]?.file === file) continue;
+    if (THUMB_FILE.test(file) && manifest.thumbs[file.slice('thumbs/'.length, 'thumbs/'.length + 64)]?.file !== file) stale.add(file);
+  }
+  for (const sha256 in previous.images) {
+    const file = previous.images[sha256]!;
+    if (manifest.images[sha256] === file) continue;
+    if (IMAGE_FILE.test(file) && manifest.images[file.slice('images/'.length, 'images/'.length + 64)] !== file) stale.add(file);
+  }
+  for (const path of stale) {
     await fs.rm(join(dir, path), { force: true });
     if (path.startsWith('e/')) result.pages.removed++;
   }
@@ -159,13 +184,22 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
 
 /** One digest per family: its members' ids, parents, names, kinds, statuses, and which are in the gallery. */
 function familySignatures(members: readonly MemberRow[], inGallery: (id: string) => boolean): Map<string, string> {
-  const texts = new Map<string, string[]>();
+  const texts = new Map<string, string>();
   for (const m of members) {
-    const list = texts.get(m.rootId) ?? [];
-    list.push(JSON.stringify([m.id, m.parentId, m.name, m.kind, m.status, inGallery(m.id)]));
-    texts.set(m.rootId, list);
+    const line = JSON.stringify([m.id, m.parentId, m.name, m.kind, m.status, inGallery(m.id)]);
+    const text = texts.get(m.rootId);
+    texts.set(m.rootId, text === undefined ? line : `${text}\n${line}`);
   }
-  return new Map([...texts].map(([root, lines]) => [root, createHash('sha256').update(lines.join('\n')).digest('hex')]));
+  const keys = new Map<string, string>();
+  for (const [root, text] of texts) keys.set(root, digest('sha256', text));
+  return keys;
+}
+
+/** Which of an entry's inputs link to a page in this gallery, as one digit each. */
+function linkedInputs(entry: Entry, inGallery: ReadonlySet<string>): string {
+  let digits = '';
+  for (const input of entry.inputs) digits += input.entryId && inGallery.has(input.entryId) ? '1' : '0';
+  return digits;
 }
 
 /**
@@ -175,7 +209,7 @@ function familySignatures(members: readonly MemberRow[], inGallery: (id: string)
 export function selectEntries(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): Entry[] {
   const all: Entry[] = [];
   for (let page = 1; ; page++) {
-    const { entries } = listEntries(catalog, { ...filter, limit: pageSize, page });
+    const { entries } = listEntries(catalog, { ...filter, limit: pageSize, page, count: false });
     all.push(...entries);
     if (entries.length < pageSize) return all;
   }

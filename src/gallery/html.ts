@@ -37,6 +37,8 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** A path segment made from an id: ids are lowercase letters and digits; anything else is hashed. */
+const PLAIN_ID = /^[0-9a-z]{1,64}$/;
+
 export function isPlainId(id: string): boolean {
-  return /^[0-9a-z]{1,64}$/.test(id);
+  return PLAIN_ID.test(id);
 }

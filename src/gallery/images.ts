@@ -22,8 +22,11 @@ const IN_FLIGHT = 4;
 export interface ImageSource {
   sha256: string;
   mimeType: string;
-  /** Candidates to read it from: the home's blob first, then the file the user sees. */
-  paths: string[];
+  /**
+   * Files to read it from when it must be read (the home's blob comes first for an output, see
+   * `readPaths`): paths are only joined for the few images a run reads, not for every source.
+   */
+  files: string[];
   /** An entry's output (its provenance is read), not only an input. */
   output: boolean;
   /** A full-size copy goes into the folder (outputs, unless the gallery is thumbnails only). */
@@ -36,25 +39,33 @@ export interface ImageCounts {
 }
 
 /** Every image the entries' pages show, once per sha256. */
-export function imageSources(entries: readonly Entry[], store: Store, originals: boolean): ImageSource[] {
+export function imageSources(entries: readonly Entry[], originals: boolean): ImageSource[] {
   const sources = new Map<string, ImageSource>();
-  const want = (sha256: string, mimeType: string, paths: string[], output: boolean) => {
+  const want = (sha256: string, mimeType: string, file: string, output: boolean) => {
     const known = sources.get(sha256);
     if (!known) {
-      sources.set(sha256, { sha256, mimeType, paths, output, wantFull: output && originals });
+      sources.set(sha256, { sha256, mimeType, files: [file], output, wantFull: output && originals });
       return;
     }
     known.output ||= output;
     known.wantFull ||= output && originals;
     known.mimeType ||= mimeType;
-    known.paths.push(...paths.filter((p) => !known.paths.includes(p)));
+    if (!known.files.includes(file)) known.files.push(file);
   };
   for (const e of entries) {
-    if (e.file) want(e.file.sha256, e.file.mimeType, [store.blobPath(e.file.sha256, e.file.mimeType), e.file.path], true);
-    for (const input of e.inputs) want(input.sha256, '', [input.path], false);
+    if (e.file) want(e.file.sha256, e.file.mimeType, e.file.path, true);
+    for (const input of e.inputs) want(input.sha256, '', input.path, false);
   }
   return [...sources.values()];
 }
+
+/** Where to read a source from: the home's blob first (for an output, whose type is known), then its files. */
+export function readPaths(source: ImageSource, store: Pick<Store, 'blobPath'>): string[] {
+  return source.output && source.mimeType ? [store.blobPath(source.sha256, source.mimeType), ...source.files] : source.files;
+}
+
+/** A sha256 as the catalog should hold it; anything else never becomes part of a file name. */
+const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Fills `folder.manifest.thumbs` and `.images` for every source, reusing what the previous
@@ -70,30 +81,40 @@ export async function prepareImages(
   // sharp loads only when a thumbnail is to be made: a run with nothing new does without it.
   let thumbnailer: Promise<{ makeThumbnail: (data: Buffer) => Promise<Thumbnail> }> | undefined;
   const makeThumbnail = async (data: Buffer) => (await (thumbnailer ??= import('../images/thumbnail.js'))).makeThumbnail(data);
-  const { readProvenance } = await import('../images/provenance.js');
 
   /** Provenance embedded in the images read this run (others are read when their page is written). */
   const provenanceRead = new Map<string, Record<string, string> | null>();
-  const toMake = sources.filter((j) => previous.thumbs[j.sha256] === undefined).length;
-  if (toMake >= 50) ports.onNotice?.(`Making ${toMake.toLocaleString('en')} thumbnails…`);
-  await runBounded(sources.length, IN_FLIGHT, async (i) => {
-    const source = sources[i]!;
+  // One synchronous pass settles every image the previous run's manifest vouches for (the bulk of
+  // an incremental run); only the rest is read, thumbnailed or copied, a few at a time.
+  const work: { source: ImageSource; thumbOk: boolean; fullFile: string | undefined }[] = [];
+  for (const source of sources) {
     const { sha256 } = source;
     const oldThumb = previous.thumbs[sha256];
-    // The manifest is a file in someone's folder: what it says is checked before it is used.
+    // The manifest is a file in someone's folder: what it says is checked before it is used (a
+    // thumbnail must be this image's own file, and there).
     const thumbOk =
       oldThumb !== undefined &&
-      (oldThumb === null || (THUMB_FILE.test(oldThumb.file) && present.has(oldThumb.file) && Number.isInteger(oldThumb.width) && Number.isInteger(oldThumb.height)));
-    const fullFile = source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
-    const fullOk = !source.wantFull || (fullFile !== undefined && present.has(fullFile) && previous.images[sha256] === fullFile);
+      (oldThumb === null || (oldThumb.file === `thumbs/${sha256}.webp` && present.has(oldThumb.file) && Number.isInteger(oldThumb.width) && Number.isInteger(oldThumb.height)));
+    const fullFile = source.wantFull && source.mimeType ? `images/${sha256}.${extensionFor(source.mimeType)}` : undefined;
+    const fullOk = !source.wantFull || (fullFile !== undefined && previous.images[sha256] === fullFile && present.has(fullFile));
     if (thumbOk && fullOk) {
       manifest.thumbs[sha256] = oldThumb;
-      if (source.wantFull && fullFile) manifest.images[sha256] = fullFile;
+      if (fullFile) manifest.images[sha256] = fullFile;
       counts.thumbnails.reused++;
       if (source.wantFull) counts.images.reused++;
-      return;
+    } else {
+      work.push({ source, thumbOk, fullFile });
     }
-    const found = await readFirst(source.paths);
+  }
+  if (work.length === 0) return { provenanceRead };
+
+  const { readProvenance } = await import('../images/provenance.js');
+  const toMake = work.filter((w) => !w.thumbOk).length;
+  if (toMake >= 50) ports.onNotice?.(`Making ${toMake.toLocaleString('en')} thumbnails…`);
+  await runBounded(work.length, IN_FLIGHT, async (i) => {
+    const { source, thumbOk, fullFile } = work[i]!;
+    const { sha256 } = source;
+    const found = SHA256.test(sha256) ? await readFirst(readPaths(source, ports.store)) : undefined;
     if (!found) {
       // Not recorded: the next run looks for it again.
       counts.images.missing++;
@@ -101,7 +122,7 @@ export async function prepareImages(
       return;
     }
     if (thumbOk) {
-      manifest.thumbs[sha256] = oldThumb;
+      manifest.thumbs[sha256] = previous.thumbs[sha256]!;
       counts.thumbnails.reused++;
     } else {
       try {
@@ -116,7 +137,7 @@ export async function prepareImages(
         ports.onNotice?.(`No thumbnail for image ${sha256.slice(0, 12)}: ${(err as Error).message}`);
       }
     }
-    if (source.wantFull && fullFile) {
+    if (fullFile) {
       if ((await ports.store.exportBlob(found.path, join(dir, fullFile))) === 'kept') counts.images.reused++;
       else counts.images.added++;
       manifest.images[sha256] = fullFile;

@@ -33,9 +33,11 @@ export async function readManifest(file: string): Promise<GalleryManifest | unde
     throw err;
   }
   try {
-    const parsed = JSON.parse(text) as Partial<GalleryManifest>;
-    if (parsed.format !== FORMAT) return emptyManifest();
-    return { ...emptyManifest(), ...parsed, format: FORMAT };
+    const parsed = JSON.parse(text) as Partial<GalleryManifest> | null;
+    if (parsed?.format !== FORMAT) return emptyManifest();
+    // Each part must be a map; a part that is not counts as empty (its files are made again).
+    const map = <T>(value: unknown): Record<string, T> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : {});
+    return { format: FORMAT, pages: map(parsed.pages), thumbs: map(parsed.thumbs), images: map(parsed.images) };
   } catch {
     return emptyManifest();
   }

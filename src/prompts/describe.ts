@@ -1,19 +1,17 @@
 /**
- * Decides an entry's name and emotion and the words its image is made from. Every image command
- * calls this once per run. --name and --emotion always win; then what --enhance's text model
- * suggested; then the offline rules (a name from the prompt's words, an emotion from keywords).
+ * Decides an entry's name and emotion and the words its image is made from, once --enhance has
+ * had its say (core/describe-prompt.ts makes the call). --name and --emotion always win; then what
+ * --enhance's text model suggested; then the offline rules (a name from the prompt's words, an
+ * emotion from keywords). Pure: nothing here reads a file or calls a model.
  */
-import { redact } from '../domain/redact.js';
 import { usageError } from '../domain/errors.js';
 import { normalizeSpace } from '../domain/text.js';
+import { redact } from '../domain/redact.js';
 import { checkEmotion } from './compose.js';
 import { detectEmotion, type Emotion } from '../domain/emotions.js';
-import type { TextModel } from '../domain/text-model.js';
-import { enhancePrompt, type EnhanceResult } from './enhance.js';
-import { projectHistory, readContextFile } from './enhance-context.js';
-import { EnhanceFailure } from './enhance-reply.js';
+import type { TextUsage } from '../domain/text-model.js';
+import { EnhanceFailure, type EnhanceFields } from './enhance-reply.js';
 import { nameFromPrompt } from './names.js';
-import type { Catalog } from '../catalog/catalog.js';
 import type { ProviderName } from '../domain/provider.js';
 
 export interface DescribeInput {
@@ -35,15 +33,6 @@ export interface DescribeInput {
   provider?: ProviderName;
 }
 
-/** What describePrompt may use; a use case's Ports fit. */
-export interface DescribePorts {
-  catalog?: Catalog;
-  /** The text model for --enhance, built on first use; null when there is no API key. */
-  textModel?: () => Promise<TextModel | null>;
-  onNotice?: (message: string) => void;
-  signal?: AbortSignal;
-}
-
 export interface Description {
   name: string;
   emotion: Emotion | null;
@@ -53,14 +42,45 @@ export interface Description {
   metadata: Record<string, unknown>;
 }
 
+/** What the text model made of the prompt, with the model and what it cost. */
+export interface EnhanceResult extends EnhanceFields {
+  model: string;
+  usage: TextUsage;
+}
+
+/** How --enhance went: not asked, a result, or a fallback to the offline rules with the reason. */
+export type Enhanced = { skipped: true } | { result: EnhanceResult } | { fallback: string };
+
 type Source = 'flag' | 'enhance' | 'detected' | 'prompt';
 
-export async function describePrompt(input: DescribeInput, ports: DescribePorts = {}): Promise<Description> {
+/**
+ * Checks what can be checked before anything is read: the --emotion value, and --context or
+ * --history without --enhance (a usage error). Returns the --emotion, normalised.
+ */
+export function checkDescribeInput(input: DescribeInput): Emotion | null {
   const flagEmotion = input.emotion ? (input.emotion.trim().toLowerCase() as Emotion) : null;
   checkEmotion(flagEmotion);
-  const enhanced = await enhanceIfAsked(input, flagEmotion, ports);
-  const result = 'result' in enhanced ? enhanced.result : undefined;
+  if (!input.enhance) {
+    const stray = input.context !== undefined ? '--context' : input.history ? '--history' : undefined;
+    if (stray) throw usageError('ENHANCE_REQUIRED', `${stray} only applies with --enhance.`, `Add --enhance, or leave out ${stray}.`);
+  }
+  return flagEmotion;
+}
 
+/** The notice a fallback to the offline rules is announced with. */
+export function fallbackNotice(reason: string): string {
+  return `--enhance: ${reason}; using the offline rules (your words as the prompt, a name and emotion from them).`;
+}
+
+/** Why a failed --enhance call fell back, for the notice and metadata.enhanceFallback (redacted like every stored message). */
+export function fallbackReason(err: unknown, modelId: string): string {
+  const why = redact(err instanceof EnhanceFailure ? err.message : `the text model ${modelId} failed: ${(err as Error).message}`);
+  return why.replace(/\.$/, '');
+}
+
+/** The description, from the flags, how --enhance went and the offline rules. */
+export function describeFrom(input: DescribeInput, flagEmotion: Emotion | null, enhanced: Enhanced): Description {
+  const result = 'result' in enhanced ? enhanced.result : undefined;
   const [name, nameSource]: [string, Source] = input.name
     ? [normalizeSpace(input.name), 'flag']
     : result
@@ -78,37 +98,4 @@ export async function describePrompt(input: DescribeInput, ports: DescribePorts 
   if (result) metadata.enhanced = { model: result.model, name: result.name, emotion: result.emotion, usage: result.usage };
   if ('fallback' in enhanced) metadata.enhanceFallback = enhanced.fallback;
   return { name, emotion, visualPrompt: result?.visualPrompt ?? input.prompt, metadata };
-}
-
-type Enhanced = { skipped: true } | { result: EnhanceResult } | { fallback: string };
-
-/**
- * Runs --enhance when asked. A missing key, the offline provider, a failed call or an unusable
- * reply are not failures: the offline rules take over, with one notice saying why. Bad --context
- * or --history input is a usage error, checked before any call.
- */
-async function enhanceIfAsked(input: DescribeInput, emotion: Emotion | null, ports: DescribePorts): Promise<Enhanced> {
-  if (!input.enhance) {
-    const stray = input.context !== undefined ? '--context' : input.history ? '--history' : undefined;
-    if (stray) throw usageError('ENHANCE_REQUIRED', `${stray} only applies with --enhance.`, `Add --enhance, or leave out ${stray}.`);
-    return { skipped: true };
-  }
-  const context = input.context !== undefined ? await readContextFile(input.context) : undefined;
-  const history = projectHistory(ports.catalog, input.project ?? null, input.history ?? 0);
-
-  const fallback = (reason: string): Enhanced => {
-    ports.onNotice?.(`--enhance: ${reason}; using the offline rules (your words as the prompt, a name and emotion from them).`);
-    return { fallback: reason };
-  };
-  if (input.provider === 'offline') return fallback('the offline provider calls no model');
-  const model = ports.textModel ? await ports.textModel() : null;
-  if (!model) return fallback('no Gemini API key (set GEMINI_API_KEY or GOOGLE_API_KEY)');
-  try {
-    return { result: await enhancePrompt({ prompt: input.prompt, context, history, emotion }, model, ports.signal) };
-  } catch (err) {
-    if (ports.signal?.aborted) throw err;
-    // Stored in metadata.enhanceFallback: redacted like every stored message.
-    const why = redact(err instanceof EnhanceFailure ? err.message : `the text model ${model.id} failed: ${(err as Error).message}`);
-    return fallback(why.replace(/\.$/, ''));
-  }
 }

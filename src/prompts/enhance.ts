@@ -1,31 +1,28 @@
 /**
  * --enhance (seed 004's pipeline): one structured call to a text model turns the user's words,
  * plus optional background and earlier prompts, into a detailed visual prompt, a name and an
- * emotion. The model sits behind the small TextModel interface; src/providers/gemini-text.ts is
- * the Gemini one.
+ * emotion. This file writes the request (system text, request text, schema); core makes the call
+ * (core/describe-prompt.ts) and enhance-reply.ts checks what comes back.
  */
-import type { TextModel, TextUsage } from '../domain/text-model.js';
+import type { TextJsonRequest } from '../domain/text-model.js';
 import { EMOTION_NAMES, type Emotion } from '../domain/emotions.js';
-import { parseEnhanceReply } from './enhance-reply.js';
 import { MAX_NAME_LENGTH } from './names.js';
+
+/** Background from --context, with the file it came from. */
+export interface EnhanceContext {
+  source: string;
+  text: string;
+}
 
 export interface EnhanceRequest {
   /** The user's words. */
   prompt: string;
   /** Background from --context, with the file it came from. */
-  context?: { source: string; text: string };
+  context?: EnhanceContext;
   /** Earlier prompts of the same project, newest first (--history). */
   history?: string[];
   /** An emotion the user fixed with --emotion: the visual prompt should carry it. */
   emotion?: Emotion | null;
-}
-
-export interface EnhanceResult {
-  model: string;
-  visualPrompt: string;
-  name: string;
-  emotion: Emotion;
-  usage: TextUsage;
 }
 
 export const ENHANCE_SCHEMA: Record<string, unknown> = {
@@ -57,9 +54,7 @@ export function enhanceRequestText(request: EnhanceRequest): string {
   return sections.join('\n\n');
 }
 
-/** Makes the one structured call and validates the reply; throws EnhanceFailure with a reason. */
-export async function enhancePrompt(request: EnhanceRequest, model: TextModel, signal?: AbortSignal): Promise<EnhanceResult> {
-  const reply = await model.generateJson({ system: ENHANCE_SYSTEM, prompt: enhanceRequestText(request), schema: ENHANCE_SCHEMA, signal });
-  const fields = await parseEnhanceReply(reply.text);
-  return { model: model.id, ...fields, usage: reply.usage };
+/** The one structured call to make, without its signal. */
+export function enhanceCall(request: EnhanceRequest): Omit<TextJsonRequest, 'signal'> {
+  return { system: ENHANCE_SYSTEM, prompt: enhanceRequestText(request), schema: ENHANCE_SCHEMA };
 }

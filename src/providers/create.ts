@@ -1,40 +1,30 @@
-/** Builds the chosen provider, importing its module only when it is used (start-up stays light). */
+/**
+ * Builds the chosen provider from plain settings (config/settings.ts resolves them), importing its
+ * module only when it is used (start-up stays light).
+ */
 import { usageError } from '../domain/errors.js';
 import { DEFAULT_TEXT_MODEL, aliasNotice, resolveModelId } from './models.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import type { Env } from '../domain/env.js';
+import type { ProviderSettings } from '../domain/provider-settings.js';
 import type { ImageProvider, ProviderName } from '../domain/provider.js';
 import type { BatchProvider } from './batch-types.js';
 import type { TextModel } from '../domain/text-model.js';
 
-function intFromEnv(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw usageError('INVALID_SETTING', `${name}=${raw} is not a whole number.`, `Unset ${name} or give it a number such as ${fallback}.`);
-  }
-  return value;
-}
-
 /** The retry policy, with IMAGEGEN_RETRIES (total tries) and IMAGEGEN_RETRY_BASE_MS applied. */
-function retryFromEnv(env: Env): RetryPolicy {
+function retryOf(settings: ProviderSettings): RetryPolicy {
   return {
     ...DEFAULT_RETRY,
-    attempts: Math.max(1, intFromEnv(env, 'IMAGEGEN_RETRIES', DEFAULT_RETRY.attempts)),
-    baseDelayMs: intFromEnv(env, 'IMAGEGEN_RETRY_BASE_MS', DEFAULT_RETRY.baseDelayMs),
+    attempts: Math.max(1, settings.retries ?? DEFAULT_RETRY.attempts),
+    baseDelayMs: settings.retryBaseMs ?? DEFAULT_RETRY.baseDelayMs,
   };
 }
 
-/** How to reach Gemini: the Developer API with a key, or Vertex AI with Google Cloud credentials. */
-export interface GeminiAccess {
-  /** --vertex, or GOOGLE_GENAI_USE_VERTEXAI=true. */
-  vertex?: boolean;
-}
+/** An image request's time limit unless IMAGEGEN_TIMEOUT_MS says otherwise. */
+const IMAGE_TIMEOUT_MS = 180_000;
 
-/** The Vertex AI project and location from the environment, or a usage error naming what to set. */
-export function vertexTarget(env: Env): { project: string; location: string; accessToken?: string } {
-  const project = env.GOOGLE_CLOUD_PROJECT?.trim();
+/** The Vertex AI project and location, or a usage error naming what to set. */
+export function vertexTarget(settings: ProviderSettings): { project: string; location: string; accessToken?: string } {
+  const project = settings.vertexProject;
   if (!project) {
     throw usageError(
       'MISSING_VERTEX_PROJECT',
@@ -42,26 +32,22 @@ export function vertexTarget(env: Env): { project: string; location: string; acc
       'Set GOOGLE_CLOUD_PROJECT to your project id and GOOGLE_CLOUD_LOCATION to a region such as us-central1 (default: global), and sign in with `gcloud auth application-default login`.',
     );
   }
-  const token = env.GOOGLE_CLOUD_ACCESS_TOKEN?.trim();
-  return { project, location: env.GOOGLE_CLOUD_LOCATION?.trim() || 'global', ...(token ? { accessToken: token } : {}) };
+  const token = settings.vertexAccessToken;
+  return { project, location: settings.vertexLocation, ...(token ? { accessToken: token } : {}) };
 }
 
-/** Whether Vertex AI is asked for: the flag, else GOOGLE_GENAI_USE_VERTEXAI=true. */
-export function usesVertex(env: Env, access: GeminiAccess = {}): boolean {
-  return access.vertex === true || env.GOOGLE_GENAI_USE_VERTEXAI?.trim().toLowerCase() === 'true';
-}
-
-export async function createProvider(name: ProviderName, apiKey: string | undefined, env: Env, access: GeminiAccess = {}): Promise<ImageProvider> {
+export async function createProvider(name: ProviderName, settings: ProviderSettings): Promise<ImageProvider> {
+  const apiKey = settings.apiKey;
   switch (name) {
     case 'offline': {
       const { OfflineProvider } = await import('./offline.js');
       return new OfflineProvider();
     }
     case 'gemini': {
-      if (usesVertex(env, access)) {
-        const vertex = vertexTarget(env);
+      if (settings.vertex) {
+        const vertex = vertexTarget(settings);
         const { GeminiProvider } = await import('./gemini.js');
-        return new GeminiProvider({ vertex, timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 180_000), retry: retryFromEnv(env) });
+        return new GeminiProvider({ vertex, timeoutMs: settings.timeoutMs ?? IMAGE_TIMEOUT_MS, retry: retryOf(settings) });
       }
       if (!apiKey) {
         throw usageError(
@@ -73,12 +59,12 @@ export async function createProvider(name: ProviderName, apiKey: string | undefi
       const { GeminiProvider } = await import('./gemini.js');
       return new GeminiProvider({
         apiKey,
-        timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 180_000),
-        retry: retryFromEnv(env),
+        timeoutMs: settings.timeoutMs ?? IMAGE_TIMEOUT_MS,
+        retry: retryOf(settings),
       });
     }
     case 'huggingface': {
-      const token = env.HF_TOKEN;
+      const token = settings.hfToken;
       if (!token) {
         throw usageError(
           'MISSING_HF_TOKEN',
@@ -89,9 +75,9 @@ export async function createProvider(name: ProviderName, apiKey: string | undefi
       const { HuggingFaceProvider, DEFAULT_HF_BASE_URL } = await import('./huggingface.js');
       return new HuggingFaceProvider({
         token,
-        baseUrl: env.IMAGEGEN_HF_BASE_URL || DEFAULT_HF_BASE_URL,
-        timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 180_000),
-        retry: retryFromEnv(env),
+        baseUrl: settings.hfBaseUrl || DEFAULT_HF_BASE_URL,
+        timeoutMs: settings.timeoutMs ?? IMAGE_TIMEOUT_MS,
+        retry: retryOf(settings),
       });
     }
   }
@@ -102,28 +88,30 @@ export async function createProvider(name: ProviderName, apiKey: string | undefi
  * without a key. At most two tries, and 60 s unless IMAGEGEN_TIMEOUT_MS says otherwise: a failure
  * here only means the offline rules are used instead.
  */
-export async function createTextModel(apiKey: string | undefined, env: Env, access: GeminiAccess & { onNotice?: (message: string) => void } = {}): Promise<TextModel | null> {
-  const vertex = usesVertex(env, access) ? vertexTarget(env) : undefined;
+export async function createTextModel(settings: ProviderSettings, onNotice?: (message: string) => void): Promise<TextModel | null> {
+  const { apiKey } = settings;
+  const vertex = settings.vertex ? vertexTarget(settings) : undefined;
   if (!apiKey && !vertex) return null;
-  const { alias } = resolveModelId(env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL);
-  if (alias) access.onNotice?.(aliasNotice(alias));
+  // A retired text model id is sent as its replacement.
+  const { id, alias } = resolveModelId(settings.textModel || DEFAULT_TEXT_MODEL);
+  if (alias) onNotice?.(aliasNotice(alias));
   const { GeminiTextModel } = await import('./gemini-text.js');
-  const retry = retryFromEnv(env);
+  const retry = retryOf(settings);
   return new GeminiTextModel({
     ...(vertex ? { vertex } : { apiKey }),
-    // A retired text model id is sent as its replacement.
-    model: resolveModelId(env.IMAGEGEN_TEXT_MODEL || DEFAULT_TEXT_MODEL).id,
-    timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 60_000),
+    model: id,
+    timeoutMs: settings.timeoutMs ?? 60_000,
     retry: { ...retry, attempts: Math.min(2, retry.attempts) },
   });
 }
 
 /** The batch side of a provider: only Gemini has one (its Batch API, at half the price). */
-export async function createBatchProvider(name: ProviderName, apiKey: string | undefined, env: Env, access: GeminiAccess = {}): Promise<BatchProvider> {
+export async function createBatchProvider(name: ProviderName, settings: ProviderSettings): Promise<BatchProvider> {
+  const { apiKey } = settings;
   if (name !== 'gemini') {
     throw usageError('BATCH_UNSUPPORTED', `The ${name} provider has no batch API.`, 'Use --provider gemini with --batch, or drop --batch.');
   }
-  if (usesVertex(env, access)) {
+  if (settings.vertex) {
     throw usageError(
       'BATCH_UNSUPPORTED',
       'Batch jobs go through the Gemini Developer API; Vertex AI batch prediction (Cloud Storage or BigQuery in and out) is not supported.',
@@ -136,8 +124,8 @@ export async function createBatchProvider(name: ProviderName, apiKey: string | u
   const { GeminiBatchProvider, DEFAULT_INLINE_LIMIT_BYTES } = await import('./gemini-batch.js');
   return new GeminiBatchProvider({
     apiKey,
-    timeoutMs: intFromEnv(env, 'IMAGEGEN_TIMEOUT_MS', 180_000),
-    retry: retryFromEnv(env),
-    inlineLimitBytes: intFromEnv(env, 'IMAGEGEN_BATCH_INLINE_LIMIT', DEFAULT_INLINE_LIMIT_BYTES),
+    timeoutMs: settings.timeoutMs ?? IMAGE_TIMEOUT_MS,
+    retry: retryOf(settings),
+    inlineLimitBytes: settings.batchInlineLimitBytes ?? DEFAULT_INLINE_LIMIT_BYTES,
   });
 }

@@ -8,6 +8,7 @@ import { catalogIndexesMigration } from './003-catalog-indexes.js';
 import { entryLifecycleMigration } from './004-entry-lifecycle.js';
 import { searchScaleMigration } from './005-search-scale.js';
 import { unknownCostMigration } from './007-unknown-cost.js';
+import { shortTermsAndTagKeysMigration } from './008-short-terms-and-tag-keys.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -102,4 +103,5 @@ export const MIGRATIONS: readonly Migration[] = [
   entryLifecycleMigration,
   searchScaleMigration,
   unknownCostMigration,
+  shortTermsAndTagKeysMigration,
 ];

@@ -120,7 +120,7 @@ async function status(ctx: Context, id: string, flags: JsonFlag): Promise<number
 }
 
 async function wait(ctx: Context, id: string, flags: JsonFlag & { timeout: number }): Promise<number> {
-  const [{ batchPortsFor, pollMsOf }, { waitForBatch }, fetching, { summarize }, { renderBatch, onChange }] = await Promise.all([
+  const [{ batchPortsFor }, { waitForBatch }, fetching, { summarize }, { renderBatch, onChange }] = await Promise.all([
     import('../batch-ports.js'),
     import('../../core/batch/watch.js'),
     import('../../core/batch/fetch.js'),
@@ -128,7 +128,7 @@ async function wait(ctx: Context, id: string, flags: JsonFlag & { timeout: numbe
     import('../render/batch.js'),
   ]);
   const assertFetchable: typeof fetching.assertFetchable = fetching.assertFetchable;
-  const record = await waitForBatch(id, await batchPortsFor(ctx), { pollMs: pollMsOf(ctx), timeoutMs: flags.timeout * 1000, onUpdate: onChange((line) => ctx.output.notice(line)) });
+  const record = await waitForBatch(id, await batchPortsFor(ctx), { pollMs: ctx.settings.batchPollMs, timeoutMs: flags.timeout * 1000, onUpdate: onChange((line) => ctx.output.notice(line)) });
   assertFetchable(record); // failed, expired, cancelled: Google's state and error, exit 1
   renderBatch(ctx.output, summarize(record));
   return 0;

@@ -36,13 +36,13 @@ Examples:
 }
 
 async function run(ctx: Context, flags: DoctorFlags): Promise<number> {
-  const [{ runDoctor }, { renderDoctor }, { existsSync }, { join }] = await Promise.all([
+  const [{ runDoctor }, { renderDoctor }, { existsSync }, { catalogFile }] = await Promise.all([
     import('../../core/doctor.js'),
     import('../render/doctor.js'),
     import('node:fs'),
-    import('node:path'),
+    import('../../catalog/catalog.js'),
   ]);
-  const catalogExists = existsSync(join(ctx.settings.home, 'catalog.db'));
+  const catalogExists = existsSync(catalogFile(ctx.settings.home));
   // Without --fix doctor only reads: the catalog is opened read-only and nothing is created.
   const catalog = flags.fix && catalogExists ? await ctx.catalog() : await ctx.readCatalog();
   const report = await runDoctor(

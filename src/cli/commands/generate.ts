@@ -30,19 +30,16 @@ Examples:
 }
 
 async function run(ctx: Context, promptArg: string | undefined, flags: GenerationFlags & { batch?: boolean }): Promise<number> {
-  const [{ promptOrAsk, missingPrompt }, { planGenerate }, { withIdentity }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
+  const [{ promptOrAsk, missingPrompt }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
     import('../interactive.js'),
-    import('../../core/generate.js'),
-    import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
     import('../plan-options.js'),
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('generate', 'imagegen generate "a lighthouse at dawn"'));
+  const plan = { command: 'generate' as const, options: planOptionsFrom(ctx, prompt, flags) };
   if (flags.batch) {
     const { runBatchGeneration } = await import('../run-batch-generation.js');
-    return runBatchGeneration(ctx, { output: flags.output }, async (ports, shared) => withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports));
+    return runBatchGeneration(ctx, { output: flags.output }, plan);
   }
-  return runGeneration(ctx, { label: 'Generating', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
-    withIdentity(await planGenerate(planOptionsFrom(ctx, prompt, flags, shared), ports), flags.identity, ports),
-  );
+  return runGeneration(ctx, { label: 'Generating', open: flags.open, output: flags.output, force: flags.force }, plan);
 }

@@ -23,7 +23,7 @@ Examples:
 
 async function run(ctx: Context): Promise<number> {
   const [{ listModels }, { renderModels }] = await Promise.all([import('../../core/models.js'), import('../render/models.js')]);
-  const { apiKey, env, vertex } = ctx.settings;
-  await renderModels(ctx.output, await listModels({ apiKey, vertex, timeoutMs: Number(env.IMAGEGEN_TIMEOUT_MS) || 30_000, signal: ctx.signal }));
+  const { apiKey, vertex, modelsTimeoutMs } = ctx.settings;
+  await renderModels(ctx.output, await listModels({ apiKey, vertex, timeoutMs: modelsTimeoutMs, signal: ctx.signal }));
   return 0;
 }

@@ -32,17 +32,13 @@ Examples:
 }
 
 async function run(ctx: Context, promptArg: string | undefined, flags: ModifyFlags): Promise<number> {
-  const [{ promptOrAsk, missingPrompt }, { planOptionsFrom }, { checkImages }, { planModify }, { withIdentity }, { runGeneration }] = await Promise.all([
+  const [{ promptOrAsk, missingPrompt }, { planOptionsFrom }, { checkImages }, { runGeneration }] = await Promise.all([
     import('../interactive.js'),
     import('../plan-options.js'),
     import('../../core/plan-common.js'),
-    import('../../core/modify.js'),
-    import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
   ]);
   const images = checkImages(flags.image, 'modify'); // before asking for anything
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('modify', 'imagegen modify "make the sky stormy" -i beach.jpg'));
-  return runGeneration(ctx, { label: 'Modifying', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
-    withIdentity(await planModify({ ...planOptionsFrom(ctx, prompt, flags, shared), images }, ports), flags.identity, ports),
-  );
+  return runGeneration(ctx, { label: 'Modifying', open: flags.open, output: flags.output, force: flags.force }, { command: 'modify', options: { ...planOptionsFrom(ctx, prompt, flags), images } });
 }

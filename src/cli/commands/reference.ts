@@ -40,12 +40,11 @@ Examples:
 }
 
 async function run(ctx: Context, promptArg: string | undefined, flags: ReferenceFlags): Promise<number> {
-  const [{ promptOrAsk, choiceOrAsk, missingPrompt }, { planOptionsFrom }, { checkImages }, { planReference, missingReferenceType }, { withIdentity }, { runGeneration }] = await Promise.all([
+  const [{ promptOrAsk, choiceOrAsk, missingPrompt }, { planOptionsFrom }, { checkImages }, { missingReferenceType }, { runGeneration }] = await Promise.all([
     import('../interactive.js'),
     import('../plan-options.js'),
     import('../../core/plan-common.js'),
     import('../../core/reference.js'),
-    import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
   ]);
   const images = checkImages(flags.image, 'reference'); // before asking for anything
@@ -56,7 +55,5 @@ async function run(ctx: Context, promptArg: string | undefined, flags: Reference
     { message: 'What should the new image keep from the reference?', choices: REFERENCE_TYPES.map((value) => ({ value, name: value, description: FOCUS_MODES[value].keeps })) },
     missingReferenceType,
   );
-  return runGeneration(ctx, { label: 'Generating from reference', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) =>
-    withIdentity(await planReference({ ...planOptionsFrom(ctx, prompt, flags, shared), images, referenceType }, ports), flags.identity, ports),
-  );
+  return runGeneration(ctx, { label: 'Generating from reference', open: flags.open, output: flags.output, force: flags.force }, { command: 'reference', options: { ...planOptionsFrom(ctx, prompt, flags), images, referenceType } });
 }

@@ -32,17 +32,13 @@ Examples:
 }
 
 async function run(ctx: Context, id: string, promptArg: string | undefined, flags: GenerationFlags): Promise<number> {
-  const [{ promptOrAsk, missingPrompt }, { planRegenerate }, { withIdentity }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
+  const [{ promptOrAsk, missingPrompt }, { runGeneration }, { planOptionsFrom }] = await Promise.all([
     import('../interactive.js'),
-    import('../../core/regenerate.js'),
-    import('../../core/identity-inputs.js'),
     import('../run-generation.js'),
     import('../plan-options.js'),
   ]);
   const prompt = await promptOrAsk(ctx, promptArg, () => missingPrompt('regenerate', `imagegen regenerate ${id} "add gold accents"`));
   // Only flags given here override the entry's settings: not IMAGEGEN_MODEL or IMAGEGEN_PROVIDER.
-  return runGeneration(ctx, { label: 'Regenerating', open: flags.open, output: flags.output, force: flags.force }, async (ports, shared) => {
-    const options = { ...planOptionsFrom(ctx, prompt, flags, shared), id, provider: flags.provider as ProviderName | undefined, model: flags.model };
-    return withIdentity(await planRegenerate(options, ports), flags.identity, ports);
-  });
+  const options = { ...planOptionsFrom(ctx, prompt, flags), id, provider: flags.provider as ProviderName | undefined, model: flags.model };
+  return runGeneration(ctx, { label: 'Regenerating', open: flags.open, output: flags.output, force: flags.force }, { command: 'regenerate', options });
 }

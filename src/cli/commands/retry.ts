@@ -40,6 +40,6 @@ Examples:
 }
 
 async function run(ctx: Context, id: string, flags: RetryFlags): Promise<number> {
-  const [{ planRetry }, { runGeneration }] = await Promise.all([import('../../core/retry.js'), import('../run-generation.js')]);
-  return runGeneration(ctx, { label: 'Retrying', open: flags.open }, (ports, shared) => planRetry({ id, format: flags.format, ...shared }, ports));
+  const { runGeneration } = await import('../run-generation.js');
+  return runGeneration(ctx, { label: 'Retrying', open: flags.open }, { command: 'retry', options: { id, format: flags.format } });
 }

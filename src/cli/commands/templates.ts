@@ -97,27 +97,8 @@ async function show(ctx: Context, name: string, flags: { json?: boolean }): Prom
 }
 
 async function runTemplate(ctx: Context, name: string, promptArg: string | undefined, flags: RunFlags): Promise<number> {
-  const [{ readPromptArg }, { planOptionsFrom }, { planTemplateRun }, { runGeneration }] = await Promise.all([
-    import('../stdin.js'),
-    import('../plan-options.js'),
-    import('../../core/run-template.js'),
-    import('../run-generation.js'),
-  ]);
+  const [{ readPromptArg }, { planOptionsFrom }, { runGeneration }] = await Promise.all([import('../stdin.js'), import('../plan-options.js'), import('../run-generation.js')]);
   const prompt = (await readPromptArg(promptArg, ctx.io.stdin, ctx.signal)) ?? '';
-  return runGeneration(ctx, { label: `Running ${name}`, open: flags.open, output: flags.output, force: flags.force }, (ports, shared) =>
-    planTemplateRun(
-      {
-        ...planOptionsFrom(ctx, prompt, flags, shared),
-        home: ctx.settings.home,
-        template: name,
-        images: flags.image ?? [],
-        params: flags.param ?? [],
-        identity: flags.identity,
-        enhance: flags.enhance,
-        context: flags.context,
-        history: flags.history,
-      },
-      ports,
-    ),
-  );
+  const options = { ...planOptionsFrom(ctx, prompt, flags), home: ctx.settings.home, template: name, images: flags.image ?? [], params: flags.param ?? [] };
+  return runGeneration(ctx, { label: `Running ${name}`, open: flags.open, output: flags.output, force: flags.force }, { command: 'template', options });
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogFile } from '../../catalog/file.js';
 import { identityNames, recentIds } from '../../catalog/recent.js';
 import { resolveHome } from '../../config/settings.js';
 import { complete } from './complete.js';
@@ -23,7 +24,7 @@ export function main(words: string[], spec?: CommandSpec): void {
   try {
     const root = spec ?? (JSON.parse(readFileSync(new URL('./completion-spec.json', import.meta.url), 'utf8')) as CommandSpec);
     const home = resolveHome(homeOnLine(words), process.env, process.cwd());
-    const catalog = join(home, 'catalog.db');
+    const catalog = catalogFile(home);
     const candidates = complete(root, words.length ? words : [''], {
       recentIds: () => recentIds(catalog),
       identities: () => identityNames(catalog),

@@ -1,6 +1,6 @@
 /** Renders `stats`: JSON for scripts; for people, one small table per breakdown. */
 import { dollars, localDay } from './format.js';
-import type { DayTotals, GroupTotals, Totals } from '../../catalog/stats.js';
+import type { DayTotals, GroupTotals, Totals } from '../../catalog/catalog.js';
 import type { Stats } from '../../core/stats.js';
 import { tableMaker } from './table.js';
 import type { Output } from './output.js';

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { countWhere } from '../../sql-probe.js';
 import type { BuildOptions, BuildOutcome } from '../../../src/build/build.js';
 import { BatchBook } from '../../../src/store/batch-book.js';
 import { GeminiBatchProvider } from '../../../src/providers/gemini-batch.js';
@@ -104,7 +105,7 @@ describe('build --batch', () => {
     const record = (await book.read(first.batch!.id))!;
     const provider = new GeminiBatchProvider({ apiKey: 'k', timeoutMs: 5000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, inlineLimitBytes: 1 << 20 });
     await fetchBatch(record, { catalog: p.catalog, store: p.store, clock: () => new Date(), book, batchProvider: async () => provider }, { close: false });
-    const entries = () => p.catalog.db.prepare('SELECT count(*) FROM entries').pluck().get();
+    const entries = () => countWhere(join(p.home, 'catalog.db'), 'entries');
     expect(entries()).toBe(3);
     const resumed = await batchBuild();
     expect(resumed.result.built.map((b) => b.path).sort()).toEqual(['hero.png', 'icons/plane-blue.png', 'icons/plane-red.png']);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog, type NewBlob } from '../../../src/catalog/catalog.js';
-import { identityRows } from '../../../src/catalog/identities.js';
 import { Store } from '../../../src/store/store.js';
+import { countWhere } from '../../sql-probe.js';
 
 let dir: string;
 let catalog: Catalog;
@@ -24,7 +24,7 @@ const NOW = '2025-01-01T00:00:00.000Z';
 
 describe('identity rows', () => {
   it('creates, extends, skips duplicates, and keeps photo order', () => {
-    const rows = identityRows(catalog);
+    const rows = catalog.identities;
     expect(rows.addPhotos('Ana', [photo(1), photo(2)], NOW, 5)).toEqual({ ok: true, added: [blob(1).sha256, blob(2).sha256], duplicates: [], total: 2 });
     expect(rows.addPhotos('ana', [photo(2), photo(3), photo(3)], NOW, 5)).toMatchObject({ ok: true, added: [blob(3).sha256], total: 3 });
     expect(rows.get('ANA')).toMatchObject({ name: 'Ana', photoCount: 3 });
@@ -32,22 +32,22 @@ describe('identity rows', () => {
   });
 
   it('writes nothing when the limit would be passed', () => {
-    const rows = identityRows(catalog);
+    const rows = catalog.identities;
     rows.addPhotos('ana', [1, 2, 3, 4].map(photo), NOW, 5);
     expect(rows.addPhotos('ana', [photo(5), photo(6)], NOW, 5)).toEqual({ ok: false, existing: 4, adding: 2 });
     expect(rows.addPhotos('bo', [1, 2, 3, 4, 5, 6].map(photo), NOW, 5)).toEqual({ ok: false, existing: 0, adding: 6 });
     expect(rows.list().map((i) => [i.name, i.photoCount])).toEqual([['ana', 4]]);
-    expect(catalog.db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(4);
+    expect(countWhere(join(dir, 'catalog.db'), 'blobs')).toBe(4);
   });
 
   it('removal returns only the blobs no other identity uses', () => {
-    const rows = identityRows(catalog);
+    const rows = catalog.identities;
     rows.addPhotos('ana', [photo(1), photo(2)], NOW, 5);
     rows.addPhotos('bo', [photo(2)], NOW, 5);
     expect(rows.remove('ana')).toEqual([{ sha256: blob(1).sha256, mimeType: 'image/jpeg' }]);
     expect(rows.get('ana')).toBeUndefined();
-    expect(catalog.db.prepare('SELECT count(*) FROM identity_photos').pluck().get()).toBe(1);
+    expect(countWhere(join(dir, 'catalog.db'), 'identity_photos')).toBe(1);
     expect(rows.remove('bo')).toEqual([{ sha256: blob(2).sha256, mimeType: 'image/jpeg' }]);
-    expect(catalog.db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(0);
+    expect(countWhere(join(dir, 'catalog.db'), 'blobs')).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { buildCatalog, type Seed } from '../../catalog-builder.js';
 import { Catalog, type ListFilter } from '../../../src/catalog/catalog.js';
 import { buildListQuery, searchTerms } from '../../../src/catalog/list-query.js';
 import { Store } from '../../../src/store/store.js';
+import { openProbe, type Probe } from '../../sql-probe.js';
 
 const HOSTILE = [
   '"', '""', "'", '*', '-', '^', '(', ')', ':', 'NEAR(', 'NEAR(a b, 3)', 'AND', 'OR', 'NOT', 'a OR b', 'lake AND', '"lake',
@@ -34,12 +35,15 @@ const SEEDS: Seed[] = [
 
 let dir: string;
 let catalog: Catalog;
+let probe: Probe;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imagegen-list-query-'));
   await buildCatalog(join(dir, 'home'), join(dir, 'out'), SEEDS);
   catalog = new Catalog(join(dir, 'home', 'catalog.db'), new Store(join(dir, 'home')).blobPath);
+  probe = openProbe(join(dir, 'home', 'catalog.db'));
 });
 afterAll(() => {
+  probe.close();
   catalog.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -47,10 +51,10 @@ afterAll(() => {
 const list = (filter: Partial<ListFilter>) => catalog.listEntries({ limit: 100, page: 1, ...filter });
 const countRows = (filter: Partial<ListFilter>) => {
   const q = buildListQuery({ limit: 1_000_000, page: 1, ...filter });
-  return catalog.db.prepare(`SELECT count(*) FROM (${q.pageSql})`).pluck().get(q.params) as number;
+  return probe.prepare(`SELECT count(*) FROM (${q.pageSql})`).pluck().get(q.params) as number;
 };
 const plan = (sql: string, params: Record<string, unknown>) =>
-  (catalog.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  (probe.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
 
 describe('hostile search text', () => {
   it.each(HOSTILE)('%j is a search term: no error, and never part of the SQL text', (text) => {
@@ -62,7 +66,7 @@ describe('hostile search text', () => {
       const same = buildListQuery({ ...filter, ...Object.fromEntries(Object.keys(filter).filter((k) => k !== 'status' && k !== 'kind').map((k) => [k, neutral])), limit: 1, page: 1 });
       expect([q.pageSql, q.countSql]).toEqual([same.pageSql, same.countSql]);
     }
-    expect(catalog.db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(SEEDS.length);
+    expect(probe.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(SEEDS.length);
   });
 
   it('special characters are found literally', () => {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../../catalog-builder.js';
 import { Catalog, type ListFilter } from '../../../src/catalog/catalog.js';
-import { updateMetadata } from '../../../src/catalog/curation.js';
 import { COUNT_CAP } from '../../../src/catalog/list-query.js';
 import { Store } from '../../../src/store/store.js';
+import { openProbe, type Probe } from '../../sql-probe.js';
 
 const BASE = Date.parse('2024-03-01T00:00:00Z');
 const at = (hours: number) => new Date(BASE + hours * 3_600_000).toISOString();
@@ -26,12 +26,15 @@ const SEEDS: Seed[] = Array.from({ length: 30 }, (_, i): Seed => ({
 
 let dir: string;
 let catalog: Catalog;
+let probe: Probe;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imagegen-search-scale-'));
   await buildCatalog(join(dir, 'home'), join(dir, 'out'), SEEDS);
   catalog = new Catalog(join(dir, 'home', 'catalog.db'), new Store(join(dir, 'home')).blobPath);
+  probe = openProbe(join(dir, 'home', 'catalog.db'));
 });
 afterAll(() => {
+  probe.close();
   catalog.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -64,15 +67,15 @@ describe('entry_tags follows the entries', () => {
   it('a tag set, changed and removed is found, moved and gone; a deleted entry leaves no row', () => {
     const ids = (key: string, value?: string) => list({ tags: [{ key, value }] }).entries.map((e) => e.id);
     expect(ids('reviewer')).toEqual([]);
-    updateMetadata(catalog, 'harb0001', { reviewer: 'ana' }, []);
+    catalog.curation.updateMetadata('harb0001', { reviewer: 'ana' }, []);
     expect(ids('reviewer', 'ana')).toEqual(['harb0001']);
-    updateMetadata(catalog, 'harb0001', { reviewer: 'ben' }, []);
+    catalog.curation.updateMetadata('harb0001', { reviewer: 'ben' }, []);
     expect(ids('reviewer', 'ana')).toEqual([]);
     expect(ids('reviewer', 'ben')).toEqual(['harb0001']);
-    updateMetadata(catalog, 'harb0001', {}, ['reviewer']);
+    catalog.curation.updateMetadata('harb0001', {}, ['reviewer']);
     expect(ids('reviewer')).toEqual([]);
-    const orphans = () => catalog.db.prepare('SELECT count(*) FROM entry_tags WHERE entry_rowid NOT IN (SELECT rowid FROM entries)').pluck().get();
-    catalog.db.prepare("DELETE FROM entries WHERE id = 'lake0001'").run();
+    const orphans = () => probe.prepare('SELECT count(*) FROM entry_tags WHERE entry_rowid NOT IN (SELECT rowid FROM entries)').pluck().get();
+    probe.prepare("DELETE FROM entries WHERE id = 'lake0001'").run();
     expect(orphans()).toBe(0);
   });
 });
@@ -80,7 +83,7 @@ describe('entry_tags follows the entries', () => {
 describe('totals past the cap', () => {
   it(`count up to ${COUNT_CAP} (or the page asked for) and say it is a lower bound`, () => {
     // Many copies of one entry, straight into the table (the triggers keep every index).
-    catalog.db.exec(`
+    probe.exec(`
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${COUNT_CAP + 50})
       INSERT INTO entries (id, job_id, kind, status, name, prompt, effective_prompt, provider, model, aspect_ratio, image_size, root_id, metadata, created_at)
         SELECT 'many' || printf('%05d', i), e.job_id, 'generate', 'completed', 'Many', 'a crowded market', 'a crowded market', e.provider, e.model,

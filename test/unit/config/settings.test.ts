@@ -42,4 +42,49 @@ describe('resolveSettings', async () => {
     writeFileSync(join(dir, 'config.json'), '[1,2');
     await expect(resolveSettings({ home: dir }, {}, dir)).rejects.toThrow(/config.json is not a JSON object/);
   });
+
+  it('reads the run and provider settings once, typed: IMAGEGEN_CONCURRENCY, poll interval, keys, Vertex AI, time limits', async () => {
+    const env = {
+      IMAGEGEN_CONCURRENCY: '3',
+      IMAGEGEN_BATCH_POLL_MS: '20',
+      GEMINI_API_KEY: 'k',
+      HF_TOKEN: 'hf',
+      IMAGEGEN_HF_BASE_URL: 'http://127.0.0.1:9/hf',
+      GOOGLE_GENAI_USE_VERTEXAI: 'TRUE',
+      GOOGLE_CLOUD_PROJECT: ' p ',
+      IMAGEGEN_TIMEOUT_MS: '300',
+      IMAGEGEN_RETRIES: '2',
+      IMAGEGEN_TEXT_MODEL: 'gemini-2.5-flash',
+    };
+    const s = await resolveSettings({ home: dir }, env, dir);
+    expect([s.concurrency, s.batchPollMs, s.modelsTimeoutMs, s.vertex]).toEqual([3, 20, 300, true]);
+    expect(s.providers()).toEqual({
+      apiKey: 'k',
+      vertex: true,
+      vertexProject: 'p',
+      vertexLocation: 'global',
+      vertexAccessToken: undefined,
+      hfToken: 'hf',
+      hfBaseUrl: 'http://127.0.0.1:9/hf',
+      timeoutMs: 300,
+      retries: 2,
+      retryBaseMs: undefined,
+      textModel: 'gemini-2.5-flash',
+      batchInlineLimitBytes: undefined,
+    });
+    expect(s.providers()).toBe(s.providers()); // resolved once
+  });
+
+  it('falls back to the defaults for a concurrency or poll interval that is not a positive whole number', async () => {
+    for (const bad of ['0', '-2', '1.5', 'many', '']) {
+      const s = await resolveSettings({ home: dir }, { IMAGEGEN_CONCURRENCY: bad, IMAGEGEN_BATCH_POLL_MS: bad }, dir);
+      expect([s.concurrency, s.batchPollMs]).toEqual([8, 30_000]);
+    }
+  });
+
+  it('--vertex wins over the environment, and a malformed provider number is a usage error only when a provider is built', async () => {
+    const s = await resolveSettings({ home: dir, vertex: true }, { IMAGEGEN_TIMEOUT_MS: 'soon' }, dir);
+    expect(s.vertex).toBe(true);
+    expect(() => s.providers()).toThrow(expect.objectContaining({ code: 'INVALID_SETTING', message: 'IMAGEGEN_TIMEOUT_MS=soon is not a whole number.' }));
+  });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { countWhere, withProbe } from '../../sql-probe.js';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { BatchBook } from '../../../src/store/batch-book.js';
@@ -64,7 +65,7 @@ async function draft(count: number, prompt = 'a lighthouse at dawn') {
   return { origin: { command: 'generate' as const }, jobs: [job] };
 }
 
-const entriesIn = () => catalog.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+const entriesIn = () => countWhere(join(dir, 'catalog.db'), 'entries');
 const files = () => readdirSync(join(dir, 'out')).sort();
 
 describe('batch jobs, in-process', () => {
@@ -83,7 +84,7 @@ describe('batch jobs, in-process', () => {
     // The same request made interactively costs twice as much.
     const interactive = await runImageJob((await draft(1)).jobs[0]!, { ...ports, provider: await testProvider('gemini') });
     for (const entry of first.result.entries) expect(entry.usage.costUsd).toBeCloseTo(interactive.entries[0]!.usage.costUsd! / 2, 6);
-    ports.catalog.db.prepare('DELETE FROM entries WHERE id = ?').run(interactive.entries[0]!.id);
+    withProbe(join(dir, 'catalog.db'), (db) => db.prepare('DELETE FROM entries WHERE id = ?').run(interactive.entries[0]!.id));
     rmSync(interactive.entries[0]!.file!.path);
     expect(first.result.entries.map((e) => e.id).sort()).toEqual(record.items.map((i) => i.entryId).sort());
     const calls = fake.requests.length;
@@ -113,7 +114,7 @@ describe('batch jobs, in-process', () => {
     const { result } = await fetchBatch(await waitForBatch(record.id, ports, { pollMs: 10, timeoutMs: 5000 }), ports);
     expect(result.entries).toHaveLength(1);
     expect(result.failures.map((f) => f.error.code).sort()).toEqual(['BATCH_REQUEST_FAILED', 'PROMPT_BLOCKED']);
-    expect(catalog.db.prepare("SELECT count(*) FROM entries WHERE status = 'failed'").pluck().get()).toBe(2);
+    expect(countWhere(join(dir, 'catalog.db'), "entries WHERE status = 'failed'")).toBe(2);
   });
 
   it('matches results to requests by position when Google does not echo the keys', async () => {

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countWhere, withProbe } from '../../sql-probe.js';
 import { Catalog, type NewJob } from '../../../src/catalog/catalog.js';
-import { deleteEntries } from '../../../src/catalog/deletion.js';
 import { executeDelete, planDelete } from '../../../src/core/delete.js';
 import { runDoctor, type DoctorReport } from '../../../src/core/doctor.js';
 import { RunLifecycle } from '../../../src/core/entry-lifecycle.js';
@@ -68,7 +68,7 @@ describe('doctor', () => {
     const made = await runImageJob(job(2), { catalog, store, clock, provider: new OfflineProvider() });
     const [gone, kept] = made.entries;
     // The delete's transaction commits (rows gone, files noted) and the process dies before any file goes.
-    const outcome = deleteEntries(catalog, [gone!.id], new Date().toISOString());
+    const outcome = catalog.deletion.deleteEntries([gone!.id], new Date().toISOString());
     expect(outcome.ok).toBe(true);
     expect(existsSync(gone!.file!.path)).toBe(true);
 
@@ -101,7 +101,7 @@ describe('doctor', () => {
     run.placing(id, { sha256: blob.sha256, mimeType: 'image/png' }, { path: join(out, `harbour-${id}.png`), numbered: true });
     await store.placeOutput(blob.path, out, `harbour-${id}`, 'png');
     run.close = async () => {}; // the process is killed: nothing after this point runs
-    catalog.db.prepare('UPDATE jobs SET pid = ? WHERE id = ?').run(DEAD_PID, jobRow.id);
+    withProbe(join(dir, 'catalog.db'), (db) => db.prepare('UPDATE jobs SET pid = ? WHERE id = ?').run(DEAD_PID, jobRow.id));
 
     const report = await doctor(false);
     expect(check(report, 'pending entries')).toMatchObject({ status: 'problem', items: [id] });
@@ -159,7 +159,7 @@ describe('doctor', () => {
     const made = await runImageJob(job(1), { catalog, store, clock, provider: new OfflineProvider() });
     const result = await executeDelete({ catalog, store }, planDelete(catalog, [made.entries[0]!.id], { cascade: false }));
     expect(result.removedFiles).toEqual([made.entries[0]!.file!.path]);
-    expect(catalog.db.prepare('SELECT count(*) FROM file_cleanups').pluck().get()).toBe(0);
+    expect(countWhere(join(dir, 'catalog.db'), 'file_cleanups')).toBe(0);
     expect(blobFiles()).toBe(0);
   });
 });

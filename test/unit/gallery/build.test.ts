@@ -11,7 +11,6 @@ import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
 import { buildGallery, selectEntries, type GalleryFilter } from '../../../src/gallery/build.js';
 import { ImagegenError } from '../../../src/domain/errors.js';
-import { setEntryName } from '../../../src/catalog/curation.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
 import { chainSeeds, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
@@ -107,12 +106,80 @@ describe('gallery', () => {
     expect(statSync(join(site, 'e', 'e0000003.html')).mtimeMs).toBe(pageTime);
   });
 
+  it('an incremental run writes the same site as a fresh run over the same catalog', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(8));
+    await gallery();
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(4, 8));
+    const incremental = await gallery();
+    expect(incremental.pages.written).toBe(5); // the four new pages and the index
+    const fresh = join(dir, 'fresh');
+    await gallery(all, fresh);
+    const files = (root: string) =>
+      ['', 'e', 'thumbs', 'images', 'assets'].flatMap((sub) => readdirSync(join(root, sub), { withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => join(sub, d.name))).sort();
+    expect(files(site)).toEqual(files(fresh));
+    expect(files(site)).toHaveLength(1 + 16 + 16 + 16 + 2);
+    for (const file of files(site)) expect(readFileSync(join(site, file)), file).toEqual(readFileSync(join(fresh, file)));
+  });
+
+  it('a manifest whose parts are not maps counts as empty: everything is made again, nothing is lost', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    writeFileSync(join(site, '.imagegen-gallery.json'), JSON.stringify({ format: 1, pages: null, thumbs: 'thumbs', images: ['x'] }));
+    const r = await gallery();
+    expect(r.thumbnails.made).toBe(4);
+    expect(r.pages.written).toBe(7); // four pages, two assets and the index
+    expect(readdirSync(join(site, 'e'))).toHaveLength(4);
+    expect((await gallery()).pages.written).toBe(0);
+  });
+
+  it('remakes only what the manifest records but the folder lost, and trusts no record that names another image', async () => {
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(5));
+    await gallery();
+    const manifestPath = join(site, '.imagegen-gallery.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { thumbs: Record<string, { file: string }>; images: Record<string, string> };
+    const [first, second, third] = Object.keys(manifest.thumbs);
+    rmSync(join(site, manifest.thumbs[first!]!.file));
+    rmSync(join(site, manifest.images[second!]!));
+    manifest.thumbs[third!] = { ...manifest.thumbs[first!]!, file: manifest.thumbs[second!]!.file }; // another image's thumbnail
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const pageTimes = readdirSync(join(site, 'e')).map((name) => statSync(join(site, 'e', name)).mtimeMs);
+    const r = await gallery();
+    expect(r.thumbnails).toEqual({ made: 2, reused: 3, failed: 0 });
+    expect(r.images).toEqual({ added: 1, reused: 4, missing: 0 });
+    expect(existsSync(join(site, 'thumbs', `${first}.webp`))).toBe(true);
+    expect(readdirSync(join(site, 'thumbs')).sort()).toEqual(Object.keys(manifest.thumbs).map((sha) => `${sha}.webp`).sort()); // the file the bad record named is another's, and stays
+    expect(readdirSync(join(site, 'images'))).toHaveLength(5);
+    // the remade files are the same files under the same names, so no page changed
+    expect(r.pages.written).toBe(0);
+    expect(readdirSync(join(site, 'e')).map((name) => statSync(join(site, 'e', name)).mtimeMs)).toEqual(pageTimes);
+  });
+
+  it('writes the index again only when a card changes, and a page only when what it shows changes', async () => {
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(6));
+    await gallery();
+    const stamp = (file: string) => statSync(join(site, file)).mtimeMs;
+    const before = { index: stamp('index.html'), page: stamp('e/e0000002.html'), other: stamp('e/e0000004.html') };
+    expect((await gallery()).pages).toEqual({ written: 0, unchanged: 9, removed: 0 });
+    expect(stamp('index.html')).toBe(before.index);
+    const store = new Store(home);
+    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+    catalog.curation.setName('e0000002', 'Renamed <b>');
+    catalog.close();
+    const r = await gallery();
+    expect(r.pages).toEqual({ written: 2, unchanged: 7, removed: 0 });
+    expect(stamp('e/e0000002.html')).not.toBe(before.page);
+    expect(stamp('index.html')).not.toBe(before.index);
+    expect(stamp('e/e0000004.html')).toBe(before.other);
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('Renamed &lt;b&gt;');
+  });
+
   it('a rename rewrites the pages that show the name (its own and its family), nothing else', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-    setEntryName(catalog, 'child002', 'Golden <Hour>');
+    catalog.curation.setName('child002', 'Golden <Hour>');
     catalog.close();
     const r = await gallery();
     expect(r.thumbnails.made).toBe(0);
@@ -130,7 +197,7 @@ describe('gallery', () => {
     expect(section(readFileSync(join(site, 'e', 'other004.html'), 'utf8'))).toContain('<dt>prompt</dt><dd>a &lt;b&gt;fox&lt;/b&gt;</dd>');
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-    setEntryName(catalog, 'other004', 'Arctic Fox');
+    catalog.curation.setName('other004', 'Arctic Fox');
     catalog.close();
     await gallery();
     const again = readFileSync(join(site, 'e', 'other004.html'), 'utf8');
@@ -170,7 +237,8 @@ describe('gallery', () => {
     expect(full.images.added).toBe(4);
     expect(full.thumbnails.made).toBe(0);
     expect(readFileSync(join(site, 'e', 'other004.html'), 'utf8')).toContain('../images/');
-    expect((await gallery(all, site, false)).pages.written).toBe(4); // back to slim: the four entry pages change, the copies go
+    // back to slim: the four entry pages change, the copies go; the index (keyed by its entries' page keys) is written again
+    expect((await gallery(all, site, false)).pages.written).toBe(5);
     expect(readdirSync(join(site, 'images'))).toEqual([]);
   });
 

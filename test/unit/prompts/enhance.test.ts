@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGemini, systemText, type FakeGemini } from '../../fake-gemini/server.js';
-import { describePrompt, type DescribePorts } from '../../../src/prompts/describe.js';
+import { describePrompt, type DescribePorts } from '../../../src/core/describe-prompt.js';
 import { ENHANCE_SCHEMA, enhanceRequestText } from '../../../src/prompts/enhance.js';
 import { EnhanceFailure, parseEnhanceReply } from '../../../src/prompts/enhance-reply.js';
 import { GeminiTextModel } from '../../../src/providers/gemini-text.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findTemplate, loadAllTemplates } from '../../../src/prompts/templates/load.js';
+import { findTemplate, loadAllTemplates } from '../../../src/core/template-files.js';
 
 let home: string;
 beforeEach(() => {

@@ -2,8 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
-import { recentPrompts } from '../catalog/history.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { EnhanceContext } from '../prompts/enhance.js';
 
 /** Gemini takes far more, but a background file larger than this is almost certainly a mistake. */
 export const MAX_CONTEXT_BYTES = 1024 * 1024;
@@ -13,7 +13,7 @@ function unreadable(path: string, why: string): never {
 }
 
 /** Reads --context: a non-empty UTF-8 text file of at most 1 MiB; anything else is a usage error. */
-export async function readContextFile(path: string, cwd = process.cwd()): Promise<{ source: string; text: string }> {
+export async function readContextFile(path: string, cwd = process.cwd()): Promise<EnhanceContext> {
   const full = resolve(cwd, path);
   let data: Buffer | undefined;
   try {
@@ -31,5 +31,5 @@ export async function readContextFile(path: string, cwd = process.cwd()): Promis
 
 /** The last `count` prompts of the project (null: entries without a project), newest first. */
 export function projectHistory(catalog: Catalog | undefined, project: string | null, count: number): string[] {
-  return catalog && count > 0 ? recentPrompts(catalog, project, count) : [];
+  return catalog && count > 0 ? catalog.recentPrompts(project, count) : [];
 }

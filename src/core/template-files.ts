@@ -1,15 +1,15 @@
 /**
  * Finds templates: the built-ins, and the user's YAML files in <home>/templates (one template per
- * file, named after the file; a user file with a built-in's name replaces the built-in).
+ * file, named after the file; a user file with a built-in's name replaces the built-in). The
+ * files are read here; prompts/templates/parse.ts parses and checks their text.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
-import { usageError } from '../../domain/errors.js';
-import { readRegularFileCapped } from '../../store/bounded-read.js';
-import { BUILTIN_TEMPLATES } from './builtin.js';
-import { TEMPLATE_NAME, type Template } from './types.js';
-import { invalidTemplate, parseTemplate } from './validate.js';
+import { usageError } from '../domain/errors.js';
+import { readRegularFileCapped } from '../store/bounded-read.js';
+import { BUILTIN_TEMPLATE_NAMES, builtinTemplate, parseTemplateYaml } from '../prompts/templates/parse.js';
+import { TEMPLATE_NAME, type Template } from '../prompts/templates/types.js';
+import { invalidTemplate } from '../prompts/templates/validate.js';
 
 const EXTENSIONS = ['.yaml', '.yml'];
 
@@ -46,26 +46,14 @@ export async function readTemplateFile(path: string, name: string): Promise<Temp
     throw invalidTemplate(path, null, `it cannot be read: ${(err as Error).message}`);
   }
   if (data === undefined) throw invalidTemplate(path, null, `it is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB, the most a template may be`);
-  const text = data.toString('utf8');
-  const doc = parseDocument(text);
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    const what = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw invalidTemplate(path, null, `it is not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${what}`);
-  }
-  return parseTemplate(doc.toJS(), name, path);
-}
-
-function builtin(name: string): Template | undefined {
-  return Object.hasOwn(BUILTIN_TEMPLATES, name) ? parseTemplate(BUILTIN_TEMPLATES[name], name, 'builtin') : undefined;
+  return parseTemplateYaml(data.toString('utf8'), name, path);
 }
 
 /** Every template, built-ins first, then the user's; a broken user file is an error naming it. */
 export async function loadAllTemplates(home: string): Promise<Template[]> {
   const files = await userTemplateFiles(home);
   const byName = new Map<string, Template>();
-  for (const name of Object.keys(BUILTIN_TEMPLATES)) byName.set(name, builtin(name)!);
+  for (const name of BUILTIN_TEMPLATE_NAMES) byName.set(name, builtinTemplate(name)!);
   for (const [name, path] of files) byName.set(name, await readTemplateFile(path, name));
   return [...byName.values()];
 }
@@ -75,8 +63,8 @@ export async function findTemplate(home: string, typed: string): Promise<Templat
   const name = typed.trim().toLowerCase();
   const files = await userTemplateFiles(home);
   const path = TEMPLATE_NAME.test(name) ? files.get(name) : undefined;
-  const found = path ? await readTemplateFile(path, name) : builtin(name);
+  const found = path ? await readTemplateFile(path, name) : builtinTemplate(name);
   if (found) return found;
-  const known = [...new Set([...Object.keys(BUILTIN_TEMPLATES), ...files.keys()])].sort();
+  const known = [...new Set([...BUILTIN_TEMPLATE_NAMES, ...files.keys()])].sort();
   throw usageError('UNKNOWN_TEMPLATE', `There is no template called "${typed}".`, `Use one of: ${known.join(', ')} (imagegen templates lists them; your own go in ${templatesDir(home)}).`);
 }
