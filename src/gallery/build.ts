@@ -1,8 +1,10 @@
 /**
  * `gallery`: a static site of catalog entries in a folder — an index of lazy thumbnails with a
  * client-side filter, and a page per entry. Incremental: thumbnails are made once per image
- * (keyed by sha256) and reused, pages are rendered only when what they show changed, and what the
- * previous run wrote but this one no longer needs is removed. The folder holds only what this
+ * (keyed by sha256) and reused; the catalog's change stamps say which entries changed since the
+ * last run, and only those are read in full (the manifest keeps the rest: each entry's card and
+ * the images its page shows, under its stamp); pages are rendered only when what they show
+ * changed; and what the previous run wrote but this one no longer needs is removed. The folder holds only what this
  * module wrote: a folder with other files and no manifest is refused.
  */
 import { hash as digest } from 'node:crypto';
@@ -10,7 +12,7 @@ import { promises as fs } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
-import { listEntries, listStamps, type ListOptions } from '../core/list.js';
+import { listStamps, type ListOptions } from '../core/list.js';
 import type { MemberRow, StampRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -327,26 +329,16 @@ function linkedInputs(entry: Entry, inGallery: ReadonlySet<string>): string {
   return digits;
 }
 
-/** The change stamps of every entry the filter selects, newest first, page by page like `selectEntries`. */
+/**
+ * The change stamps of every entry the filter selects, newest first, page by page until a short
+ * page: a search's total is only a lower bound past a cap, so it cannot say when to stop.
+ */
 export function selectStamps(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): StampRow[] {
   const all: StampRow[] = [];
   for (let page = 1; ; page++) {
     const rows = listStamps(catalog, { ...filter, limit: pageSize, page, count: false });
     all.push(...rows);
     if (rows.length < pageSize) return all;
-  }
-}
-
-/**
- * Every entry the filter selects, newest first, page by page until a short page: a search's
- * total is only a lower bound past a cap, so it cannot say when to stop.
- */
-export function selectEntries(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): Entry[] {
-  const all: Entry[] = [];
-  for (let page = 1; ; page++) {
-    const { entries } = listEntries(catalog, { ...filter, limit: pageSize, page, count: false });
-    all.push(...entries);
-    if (entries.length < pageSize) return all;
   }
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
-import { buildGallery, selectEntries, type GalleryFilter } from '../../../src/gallery/build.js';
+import { buildGallery, selectStamps, type GalleryFilter } from '../../../src/gallery/build.js';
 import { ImagegenError } from '../../../src/domain/errors.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
@@ -353,9 +353,9 @@ describe('gallery', () => {
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
     try {
-      expect(selectEntries(catalog, { ...all, query: 'picture' })).toHaveLength(1003);
-      expect(selectEntries(catalog, { ...all, query: 'lighthouse' }, 300)).toHaveLength(501);
-      expect(selectEntries(catalog, all, 1003)).toHaveLength(1003);
+      expect(selectStamps(catalog, { ...all, query: 'picture' })).toHaveLength(1003);
+      expect(selectStamps(catalog, { ...all, query: 'lighthouse' }, 300)).toHaveLength(501);
+      expect(selectStamps(catalog, all, 1003)).toHaveLength(1003);
     } finally {
       catalog.close();
     }
