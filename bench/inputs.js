@@ -119,3 +119,42 @@ for (const r of rows) {
   console.log(`  sent to the model: ${r.sent}`);
   if (r.notice) console.log(`  notice: ${r.notice}`);
 }
+
+// A decompression bomb (a PNG header claiming 30000×30000, under 200 bytes) is refused from its
+// header alone: moved here from a wall-clock assertion in test/unit/images/probe.test.ts. Baseline,
+// in the same run: probing an ordinary 512×512 PNG (header and full decode check). A ratio near
+// or below 1× means the bomb was never decoded (decoding 900 megapixels takes minutes).
+{
+  const { crc32, deflateSync } = await import('node:zlib');
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(30000, 0);
+  ihdr.writeUInt32BE(30000, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+  const ordinary = await sharp({ create: { width: 512, height: 512, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+  const wallOf = async (fn) => {
+    const started = performance.now();
+    await fn().catch(() => {});
+    return performance.now() - started;
+  };
+  const base = [];
+  const refused = [];
+  for (let i = 0; i < 8; i++) {
+    base.push(await wallOf(() => images.probeImage(ordinary, 'ordinary.png')));
+    refused.push(await wallOf(() => images.probeImage(bomb, 'bomb.png')));
+  }
+  const b = median(base.slice(1));
+  const r = median(refused.slice(1));
+  console.log(`\nDecompression bomb (PNG claiming 30000×30000, ${bomb.length} bytes), median of 7 after a warm-up`);
+  console.log(`  probe of a 512×512 PNG (baseline): ${ms(b)} wall`);
+  console.log(`  refusal of the bomb:               ${ms(r)} wall   → ratio ${ratio(r / b)}`);
+}

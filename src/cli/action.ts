@@ -4,9 +4,12 @@
  */
 import type { Command } from 'commander';
 import { Context, type GlobalFlags } from './context.js';
+import type { CliIo } from './io.js';
 
 export interface RunState {
   signal: AbortSignal;
+  /** The environment, folder and streams this run uses (the process's own, or a test's). */
+  io: CliIo;
   exitCode: number;
 }
 
@@ -17,7 +20,7 @@ export function action<A extends unknown[]>(state: RunState, load: () => Promise
     const command = args[args.length - 1] as Command;
     const flags = command.optsWithGlobals<GlobalFlags>();
     const impl = await load();
-    const ctx = await Context.create(flags, state.signal, options);
+    const ctx = await Context.create(flags, state.signal, { ...options, io: state.io });
     try {
       const code = await impl(ctx, ...(args.slice(0, -1) as A));
       state.exitCode = code ?? 0;

@@ -1,6 +1,7 @@
 /**
  * Builds what a command needs from the global flags and the environment: settings, output, and
- * (on demand) the catalog, the store and the provider. The only reader of process.env.
+ * (on demand) the catalog, the store and the provider. Reads the environment, folder and streams of
+ * its run's io (the process's own unless a test gives others).
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { resolveSettings, type SettingFlags, type Settings } from '../config/set
 import { failure, ImagegenError } from '../domain/errors.js';
 import { rememberSecrets } from '../domain/redact.js';
 import { Output } from './render/output.js';
+import { processIo, type CliIo } from './io.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Store } from '../store/store.js';
 
@@ -24,28 +26,32 @@ export class Context {
   readonly settings: Settings;
   readonly output: Output;
   readonly signal: AbortSignal;
+  /** This run's environment, working directory and standard streams. */
+  readonly io: CliIo;
   private catalogInstance: Catalog | undefined;
 
-  private constructor(output: Output, settings: Settings, signal: AbortSignal) {
+  private constructor(output: Output, settings: Settings, signal: AbortSignal, io: CliIo) {
     this.output = output;
     this.settings = settings;
     this.signal = signal;
+    this.io = io;
   }
 
   /**
    * `lenientConfig`: a config.json that fails validation is ignored rather than fatal (for
    * `imagegen config` and `home`, which must work to repair it); `configProblem` says why.
    */
-  static async create(flags: GlobalFlags, signal: AbortSignal, options: { cwd?: string; lenientConfig?: boolean } = {}): Promise<Context> {
-    const cwd = options.cwd ?? process.cwd();
+  static async create(flags: GlobalFlags, signal: AbortSignal, options: { cwd?: string; lenientConfig?: boolean; io?: CliIo } = {}): Promise<Context> {
+    const io = options.io ?? processIo();
+    const cwd = options.cwd ?? io.cwd;
     // .env in the working directory fills gaps in the environment, never overrides it.
     // Only a regular file: a FIFO or device called .env would block every command.
     const dotenvPath = join(cwd, '.env');
-    if (statSync(dotenvPath, { throwIfNoEntry: false })?.isFile()) loadDotenv({ path: dotenvPath, quiet: true });
-    const env: Env = process.env;
+    if (statSync(dotenvPath, { throwIfNoEntry: false })?.isFile()) loadDotenv({ path: dotenvPath, quiet: true, processEnv: io.env });
+    const env: Env = io.env;
     // Before anything can fail: every message printed or stored from here on is redacted of these.
     rememberSecrets(...SECRET_VARIABLES.map((name) => env[name]));
-    const output = new Output({ json: Boolean(flags.json), env });
+    const output = new Output({ json: Boolean(flags.json), env, streams: io });
     let settings: Settings;
     let problem: ImagegenError | undefined;
     try {
@@ -55,7 +61,7 @@ export class Context {
       problem = err;
       settings = await resolveSettings(flags, env, cwd, {});
     }
-    const ctx = new Context(output, settings, signal);
+    const ctx = new Context(output, settings, signal, io);
     ctx.configProblem = problem;
     return ctx;
   }

@@ -21,7 +21,7 @@ export function canAsk(terminal: Terminal): boolean {
 }
 
 function terminalOf(ctx: Context): Terminal {
-  return { stdinIsTTY: process.stdin.isTTY === true, stderrIsTTY: process.stderr.isTTY === true, json: ctx.output.json, env: ctx.env };
+  return { stdinIsTTY: ctx.io.stdin.isTTY === true, stderrIsTTY: ctx.io.stderr.isTTY === true, json: ctx.output.json, env: ctx.env };
 }
 
 export function missingPrompt(command: string, example: string): ImagegenError {
@@ -30,11 +30,11 @@ export function missingPrompt(command: string, example: string): ImagegenError {
 
 /** The prompt argument ("-" reads standard input); asked for on a terminal when it is missing. */
 export async function promptOrAsk(ctx: Context, given: string | undefined, missing: () => ImagegenError): Promise<string> {
-  const text = await readPromptArg(given, process.stdin, ctx.signal);
+  const text = await readPromptArg(given, ctx.io.stdin, ctx.signal);
   if (text !== undefined) return text;
   if (!canAsk(terminalOf(ctx))) throw missing();
   const { input } = await import('@inquirer/prompts');
-  return answer(input({ message: 'Prompt:', required: true }, { output: process.stderr, signal: ctx.signal }));
+  return answer(input({ message: 'Prompt:', required: true }, { input: ctx.io.stdin, output: ctx.io.stderr, signal: ctx.signal }));
 }
 
 export interface Choice<T extends string> {
@@ -48,7 +48,7 @@ export async function choiceOrAsk<T extends string>(ctx: Context, given: T | und
   if (given !== undefined) return given;
   if (!canAsk(terminalOf(ctx))) throw missing();
   const { select } = await import('@inquirer/prompts');
-  return answer(select<T>({ message: question.message, choices: question.choices }, { output: process.stderr, signal: ctx.signal }));
+  return answer(select<T>({ message: question.message, choices: question.choices }, { input: ctx.io.stdin, output: ctx.io.stderr, signal: ctx.signal }));
 }
 
 /** Ctrl-C at a question is an interruption like any other (exit 130). */

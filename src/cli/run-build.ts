@@ -23,7 +23,7 @@ export async function runBuildCommand(ctx: Context, manifestArg: string | undefi
     const outcome = await build(
       {
         manifest: manifestArg,
-        cwd: process.cwd(),
+        cwd: ctx.io.cwd,
         home: settings.home,
         provider: settings.provider,
         model: settings.model,

@@ -41,7 +41,8 @@ export async function runGeneration(ctx: Context, options: GenerationOptions, pl
         clock: () => new Date(),
         signal: ctx.signal,
         onNotice: (m) => output.remark(m),
-        stdin: (purpose) => claimStdin(purpose),
+        stdin: (purpose) => claimStdin(purpose, ctx.io.stdin),
+        cwd: ctx.io.cwd,
         textModel: () => createTextModel(settings.providers(), (m) => output.remark(m)),
         imageProvider: (name) => createProvider(name, settings.providers()),
         onPlanned: async (job) => {
@@ -53,7 +54,7 @@ export async function runGeneration(ctx: Context, options: GenerationOptions, pl
   } finally {
     progress?.stop();
   }
-  renderRunResult(output, result);
+  renderRunResult(output, result, ctx.io.cwd);
   // What was kept and what was cut short is on stdout already; the error line says why it ended.
   if (result.interrupted) throw interrupted();
   const code = exitCodeFor(result);

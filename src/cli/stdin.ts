@@ -11,7 +11,7 @@ import { readStreamCapped } from '../store/bounded-read.js';
 const claims = new WeakMap<NodeJS.ReadStream, string>();
 
 /** Standard input for one purpose ("the prompt", "an input image"); a second claim is a usage error. */
-export function claimStdin(purpose: string, stdin: NodeJS.ReadStream = process.stdin): NodeJS.ReadStream {
+export function claimStdin(purpose: string, stdin: NodeJS.ReadStream): NodeJS.ReadStream {
   if (stdin.isTTY) {
     throw usageError('STDIN_IS_TERMINAL', `Standard input was asked for ${purpose} ("-"), but it is a terminal.`, 'Pipe it in, e.g. echo "a red fox" | imagegen generate - , or imagegen modify "…" -i - < photo.png');
   }
@@ -24,7 +24,7 @@ export function claimStdin(purpose: string, stdin: NodeJS.ReadStream = process.s
 }
 
 /** The prompt argument, read from standard input when it is "-". */
-export async function readPromptArg(prompt: string | undefined, stdin: NodeJS.ReadStream = process.stdin, signal?: AbortSignal): Promise<string | undefined> {
+export async function readPromptArg(prompt: string | undefined, stdin: NodeJS.ReadStream, signal?: AbortSignal): Promise<string | undefined> {
   if (prompt !== '-') return prompt;
   const data = await readStreamCapped(claimStdin('the prompt', stdin), MAX_PROMPT_BYTES, signal);
   if (data === undefined) {

@@ -11,7 +11,7 @@ import type { Emotion } from '../domain/emotions.js';
 import type { Ports } from './ports.js';
 
 /** What describePrompt may use; a use case's Ports fit. */
-export type DescribePorts = Partial<Pick<Ports, 'catalog' | 'textModel' | 'onNotice' | 'signal'>>;
+export type DescribePorts = Partial<Pick<Ports, 'catalog' | 'textModel' | 'onNotice' | 'signal' | 'cwd'>>;
 
 export async function describePrompt(input: DescribeInput, ports: DescribePorts = {}): Promise<Description> {
   const flagEmotion = checkDescribeInput(input);
@@ -25,7 +25,7 @@ export async function describePrompt(input: DescribeInput, ports: DescribePorts 
  * input is a usage error, checked before any call.
  */
 async function enhance(input: DescribeInput, emotion: Emotion | null, ports: DescribePorts): Promise<Enhanced> {
-  const context = input.context !== undefined ? await readContextFile(input.context) : undefined;
+  const context = input.context !== undefined ? await readContextFile(input.context, ports.cwd) : undefined;
   const history = projectHistory(ports.catalog, input.project ?? null, input.history ?? 0);
 
   const fallback = (reason: string): Enhanced => {

@@ -63,7 +63,7 @@ function tooMany(name: string, existing: number, adding: number): Error {
 }
 
 /** Creates the identity or adds to it. Every photo is checked before anything is stored. */
-export async function addIdentityPhotos(ports: Ports, typedName: string, values: string[], cwd = process.cwd()): Promise<AddedPhotos> {
+export async function addIdentityPhotos(ports: Ports, typedName: string, values: string[], cwd = ports.cwd ?? process.cwd()): Promise<AddedPhotos> {
   const rows = ports.catalog.identities;
   const name = rows.get(typedName.trim())?.name ?? checkIdentityName(typedName);
   if (!values.length) throw usageError('NO_IDENTITY_PHOTOS', `No photos given for identity "${name}".`, `Give one to ${MAX_IDENTITY_PHOTOS} with -i, e.g. imagegen identity add "${name}" -i face.jpg.`);

@@ -84,7 +84,7 @@ export async function prepareLoaded(image: LoadedImage, role: string, ports: Por
   };
 }
 
-export async function resolveInputs(specs: InputSpec[], model: ModelSpec, ports: Ports, cwd = process.cwd()): Promise<PreparedInput[]> {
+export async function resolveInputs(specs: InputSpec[], model: ModelSpec, ports: Ports, cwd = ports.cwd ?? process.cwd()): Promise<PreparedInput[]> {
   checkInputCount(model, specs.length);
   const prepared: PreparedInput[] = [];
   for (const spec of specs) prepared.push(await prepareLoaded(await loadImage(spec.value, ports, cwd), spec.role, ports));

@@ -37,7 +37,7 @@ export async function makeImages(request: MakeImagesRequest, ports: MakeImagesPo
     }),
   };
   const planned = await planImages(request.plan, { outDir: request.outDir, concurrency: request.concurrency }, planPorts);
-  const job = request.outputFile ? await withOutputFile(planned, request.outputFile.path, request.outputFile.overwrite) : planned;
+  const job = request.outputFile ? await withOutputFile(planned, request.outputFile.path, request.outputFile.overwrite, ports.cwd) : planned;
   const provider = await ports.imageProvider(job.model.provider);
   await checkOutputFolder(job);
   await ports.onPlanned?.(job);

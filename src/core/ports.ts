@@ -23,6 +23,8 @@ export interface Ports {
   textModel?: () => Promise<TextModel | null>;
   /** Standard input for `-i -`, claimed for one purpose (a second claim is a usage error). */
   stdin?: (purpose: string) => NodeJS.ReadableStream;
+  /** The folder relative input paths are read from (the process's working directory when absent). */
+  cwd?: string;
 }
 
 export interface GenerationPorts extends Ports {

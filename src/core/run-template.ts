@@ -36,7 +36,7 @@ function titleOf(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export async function planTemplateRun(options: TemplateRunOptions, ports: Ports, cwd = process.cwd()): Promise<ImageJob> {
+export async function planTemplateRun(options: TemplateRunOptions, ports: Ports, cwd = ports.cwd ?? process.cwd()): Promise<ImageJob> {
   const template = await findTemplate(options.home, options.template);
   const words = options.prompt.trim();
   if (options.enhance && !words) {

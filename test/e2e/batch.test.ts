@@ -132,6 +132,7 @@ describe('imagegen batch', () => {
   });
 
   it('kill -9 while submitting: running the same command again finds the job at Google instead of submitting it twice', async () => {
+    session.fake.batches.script = { pendingMs: 0, runningMs: 0 }; // done by the fetch below, however fast it comes
     session.fake.enqueue({ kind: 'hang' }); // Google creates the job; the reply never comes
     const child = startCli(['generate', 'a lighthouse at dawn', '--batch', '-n', '2', '--json'], { cwd: session.box.dir, env: { ...session.box.env, ...POLL } });
     await until(() => session.fake.batches.list().length === 1, 'the create call');
@@ -143,6 +144,7 @@ describe('imagegen batch', () => {
     expect(session.fake.batches.list()).toHaveLength(1);
     expect(again.batch.name).toBe(session.fake.batches.list()[0]!.name);
     const fetched = await session.box.run(['batch', 'fetch', again.batch.id, '--json'], { env: POLL });
+    expect(fetched.code, fetched.stderr).toBe(0);
     expect(fetched.json<RunJson>().entries).toHaveLength(2);
   });
 

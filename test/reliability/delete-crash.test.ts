@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../catalog-builder.js';
 import { filesUnder } from '../e2e/catalog-probe.js';
-import { runCli, sandbox, startCli, type Sandbox } from '../e2e/cli.js';
+import { spawnCli, sandbox, startCli, type Sandbox } from '../e2e/cli.js';
 
 const SEED = Number(process.env.IMAGEGEN_CRASH_SEED ?? 20261130) ^ 0x5eed;
 const TRIALS = Number(process.env.IMAGEGEN_DELETE_CRASH_TRIALS ?? 8);
@@ -72,7 +72,7 @@ describe('kill -9 during delete --cascade', () => {
     // How long a whole delete takes here, to spread the kills over it.
     await buildCatalog(box.home, out, family(99));
     const started = Date.now();
-    expect((await runCli(['delete', family(99)[0]!.id, '--cascade', '--yes'], { cwd: box.dir, env })).code).toBe(0);
+    expect((await spawnCli(['delete', family(99)[0]!.id, '--cascade', '--yes'], { cwd: box.dir, env })).code).toBe(0);
     const wholeMs = Date.now() - started;
 
     const tally = { whole: 0, gone: 0, notesLeft: 0 };
@@ -94,7 +94,7 @@ describe('kill -9 during delete --cascade', () => {
       else tally.whole++;
       if (after.notes > 0) tally.notesLeft++;
 
-      expect((await runCli(['doctor', '--fix', '--json'], { cwd: box.dir, env })).code).toBe(0);
+      expect((await spawnCli(['doctor', '--fix', '--json'], { cwd: box.dir, env })).code).toBe(0);
       const fixed = state(box.home);
       expect(fixed.notes).toBe(0);
       const blobFiles = filesUnder(join(box.home, 'blobs')).map((f) => f.split('/').pop()!.split('.')[0]!);

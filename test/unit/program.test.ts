@@ -1,9 +1,10 @@
 /** The lazy command table must agree with what each command registers. */
 import { Command } from 'commander';
+import { processIo } from '../../src/cli/io.js';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, buildProgram, commandWord, withDefaultHelp } from '../../src/cli/program.js';
 
-const state = { signal: new AbortController().signal, exitCode: 0 };
+const state = { signal: new AbortController().signal, io: processIo(), exitCode: 0 };
 
 describe('the command table', () => {
   it('lists every command under the names and aliases it registers', async () => {

@@ -145,7 +145,7 @@ async function fetch(ctx: Context, id: string, flags: JsonFlag): Promise<number>
   ]);
   const ports = await batchPortsFor(ctx);
   const { result, written } = await fetchBatch(await resolveRecord(id, ports), ports);
-  renderRunResult(ctx.output, result);
+  renderRunResult(ctx.output, result, ctx.io.cwd);
   if (written.length === 0) ctx.output.notice('(already fetched: nothing new was written)');
   return exitCodeFor(result);
 }

@@ -43,10 +43,10 @@ async function run(ctx: Context, ids: string[], flags: DeleteFlags): Promise<num
   const catalog = await ctx.catalog();
   const plan = planDelete(catalog, ids, { cascade: Boolean(flags.cascade) });
   if (!flags.yes) {
-    if (!canAsk()) {
+    if (!canAsk(ctx.io)) {
       throw usageError('CONFIRMATION_REQUIRED', `Not deleting ${plan.entries.length} entr${plan.entries.length === 1 ? 'y' : 'ies'} without confirmation: this is not a terminal.`, 'Add --yes to delete without being asked.');
     }
-    if (!(await ask(describePlan(plan)))) {
+    if (!(await ask(describePlan(plan), ctx.io))) {
       ctx.output.notice('Nothing deleted.');
       return 0;
     }

@@ -90,7 +90,7 @@ Examples:
 
 async function add(ctx: Context, name: string, flags: JsonFlag & { image: string[] }): Promise<number> {
   const [{ addIdentityPhotos }, { renderIdentity }, { claimStdin }] = await Promise.all([import('../../core/identities.js'), import('../render/identities.js'), import('../stdin.js')]);
-  const ports = { catalog: await ctx.catalog(), store: await ctx.store(), clock: () => new Date(), signal: ctx.signal, onNotice: (m: string) => ctx.output.remark(m), stdin: (purpose: string) => claimStdin(purpose) };
+  const ports = { catalog: await ctx.catalog(), store: await ctx.store(), clock: () => new Date(), signal: ctx.signal, onNotice: (m: string) => ctx.output.remark(m), stdin: (purpose: string) => claimStdin(purpose, ctx.io.stdin), cwd: ctx.io.cwd };
   const { identity, duplicates } = await addIdentityPhotos(ports, name, flags.image);
   if (duplicates) ctx.output.notice(`${duplicates} photo${duplicates === 1 ? ' was' : 's were'} already in "${identity.name}" and ${duplicates === 1 ? 'was' : 'were'} skipped.`);
   renderIdentity(ctx.output, identity);
@@ -122,8 +122,8 @@ async function remove(ctx: Context, names: string[], flags: JsonFlag & { yes?: b
   const found = names.map((n) => findIdentity(catalog, n).name); // unknown names fail before the question
   const listed = `identit${found.length === 1 ? 'y' : 'ies'} ${found.map((n) => `"${n}"`).join(', ')}`;
   if (!flags.yes) {
-    if (!canAsk()) throw usageError('CONFIRMATION_REQUIRED', `Not removing ${listed} without confirmation: this is not a terminal.`, 'Add --yes to remove without being asked.');
-    if (!(await ask(`Remove ${listed} and ${found.length === 1 ? 'its' : 'their'} photos?`))) {
+    if (!canAsk(ctx.io)) throw usageError('CONFIRMATION_REQUIRED', `Not removing ${listed} without confirmation: this is not a terminal.`, 'Add --yes to remove without being asked.');
+    if (!(await ask(`Remove ${listed} and ${found.length === 1 ? 'its' : 'their'} photos?`, ctx.io))) {
       ctx.output.notice('Nothing removed.');
       return 0;
     }

@@ -51,6 +51,6 @@ async function run(ctx: Context, words: string[], flags: ListFlags): Promise<num
     // Only JSON and the table show a total; --ids and piped lines need the page alone.
     count: ctx.output.json || (!flags.ids && ctx.output.stdoutIsTerminal),
   });
-  await renderList(ctx.output, result, { idsOnly: Boolean(flags.ids) });
+  await renderList(ctx.output, result, { idsOnly: Boolean(flags.ids), cwd: ctx.io.cwd });
   return 0;
 }

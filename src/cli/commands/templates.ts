@@ -98,7 +98,7 @@ async function show(ctx: Context, name: string, flags: { json?: boolean }): Prom
 
 async function runTemplate(ctx: Context, name: string, promptArg: string | undefined, flags: RunFlags): Promise<number> {
   const [{ readPromptArg }, { planOptionsFrom }, { runGeneration }] = await Promise.all([import('../stdin.js'), import('../plan-options.js'), import('../run-generation.js')]);
-  const prompt = (await readPromptArg(promptArg, process.stdin, ctx.signal)) ?? '';
+  const prompt = (await readPromptArg(promptArg, ctx.io.stdin, ctx.signal)) ?? '';
   const options = { ...planOptionsFrom(ctx, prompt, flags), home: ctx.settings.home, template: name, images: flags.image ?? [], params: flags.param ?? [] };
   return runGeneration(ctx, { label: `Running ${name}`, open: flags.open, output: flags.output, force: flags.force }, { command: 'template', options });
 }

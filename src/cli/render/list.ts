@@ -9,7 +9,7 @@ import { newTable } from './table.js';
 import type { Output } from './output.js';
 import { escapeInline } from './safe-text.js';
 
-export async function renderList(output: Output, result: ListResult, options: { idsOnly: boolean }): Promise<void> {
+export async function renderList(output: Output, result: ListResult, options: { idsOnly: boolean; cwd: string }): Promise<void> {
   if (output.json) {
     output.data(result);
     return;
@@ -18,7 +18,7 @@ export async function renderList(output: Output, result: ListResult, options: { 
     for (const entry of result.entries) output.line(entry.id);
     return;
   }
-  const fileOf = (path: string | undefined) => (path ? relative(process.cwd(), path) || path : '');
+  const fileOf = (path: string | undefined) => (path ? relative(options.cwd, path) || path : '');
   if (!output.stdoutIsTerminal) {
     const cell = (text: string) => text.replace(/[\t\r\n]+/g, ' ');
     for (const e of result.entries) output.line([e.id, e.name, e.kind, e.status, e.emotion ?? '', e.createdAt, fileOf(e.file?.path)].map(cell).join('\t'));

@@ -107,6 +107,10 @@ export class Output {
     return escapeControls(redact(text));
   }
 
+  get stdout(): NodeJS.WriteStream {
+    return this.streams.stdout;
+  }
+
   get stderr(): NodeJS.WriteStream {
     return this.streams.stderr;
   }

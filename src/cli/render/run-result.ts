@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { RunResult } from '../../domain/entry.js';
 import type { Output } from './output.js';
 
-export function renderRunResult(output: Output, result: RunResult, cwd = process.cwd()): void {
+export function renderRunResult(output: Output, result: RunResult, cwd: string): void {
   if (output.json) {
     // entryId is the failed entry recorded in the catalog, for `imagegen retry`.
     output.data({ entries: result.entries, failures: result.failures.map(({ index, error, entryId }) => ({ index, error, entryId: entryId ?? null })) });

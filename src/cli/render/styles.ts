@@ -12,7 +12,7 @@ export async function renderStyles(output: Output, styles: StyleInfo[]): Promise
     for (const s of styles) output.line([s.name, s.aliases.join(','), s.instruction].join('\t'));
     return;
   }
-  const width = Math.max(40, (process.stdout.columns ?? 100) - 34);
+  const width = Math.max(40, (output.stdout.columns ?? 100) - 34);
   const table = await newTable(output, ['style', 'also', 'adds to the prompt'], { colWidths: [16, 12, width], wordWrap: true });
   for (const s of styles) table.push([s.name, s.aliases.join(', '), s.instruction]);
   output.styledLine(table.toString());

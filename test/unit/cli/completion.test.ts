@@ -1,10 +1,11 @@
 /** Completion candidates, from the spec commander gives, with values from the tables and the home. */
+import { processIo } from '../../../src/cli/io.js';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli/program.js';
 import { commandSpec, type CommandSpec } from '../../../src/cli/completion/spec.js';
 import { complete } from '../../../src/cli/completion/complete.js';
 
-const state = { signal: new AbortController().signal, exitCode: 0 };
+const state = { signal: new AbortController().signal, io: processIo(), exitCode: 0 };
 const sources = { recentIds: () => ['k2rw68kt', 'a7b8c9d0'], identities: () => ['ana'], userTemplates: () => ['my-shot'] };
 let spec: CommandSpec | undefined;
 async function candidates(...words: string[]): Promise<string[]> {

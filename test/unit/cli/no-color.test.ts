@@ -16,7 +16,7 @@ async function render(env: Record<string, string>, counts = { total: 1, totalIsL
   const out = terminal();
   const err = terminal();
   const output = new Output({ json: false, env, streams: { stdout: out.stream, stderr: err.stream } });
-  await renderList(output, { entries: [entry], ...counts, page: 1, limit: 20 }, { idsOnly: false });
+  await renderList(output, { entries: [entry], ...counts, page: 1, limit: 20 }, { idsOnly: false, cwd: process.cwd() });
   return { output, stdout: out.text(), stderr: err.text() };
 }
 
