@@ -1,5 +1,6 @@
 /** Where things live, for `imagegen home` and `imagegen config path`. */
 import { join } from 'node:path';
+import { catalogFile } from '../catalog/file.js';
 import { configPath } from './config-file.js';
 import type { Settings } from './settings.js';
 
@@ -15,7 +16,7 @@ export interface HomeLayout {
 export function homeLayout(settings: Settings): HomeLayout {
   return {
     home: settings.home,
-    catalog: join(settings.home, 'catalog.db'),
+    catalog: catalogFile(settings.home),
     blobs: join(settings.home, 'blobs'),
     templates: join(settings.home, 'templates'),
     config: configPath(settings.home),

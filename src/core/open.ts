@@ -18,11 +18,11 @@ export interface OpenTarget {
 }
 
 /** `gallery`: undefined for the image; true for the last gallery built from this home; or its folder. */
-export async function openTarget(ports: Pick<Ports, 'catalog' | 'store'>, typed: string, gallery?: string | true): Promise<OpenTarget> {
+export async function openTarget(ports: Pick<Ports, 'catalog' | 'store' | 'cwd'>, typed: string, gallery?: string | true): Promise<OpenTarget> {
   const entryId = resolveEntryId(ports.catalog, typed);
   const entry = ports.catalog.getEntry(entryId)!;
   if (gallery !== undefined) {
-    const dir = gallery === true ? await lastGallery(ports.store.home) : resolve(gallery);
+    const dir = gallery === true ? await lastGallery(ports.store.home) : resolve(ports.cwd ?? process.cwd(), gallery);
     const page = join(dir, 'e', `${entryId}.html`);
     if (!(await exists(page))) {
       throw notFoundError('NOT_IN_GALLERY', `Entry ${entryId} has no page in the gallery at ${dir}.`, 'Update the gallery first: imagegen gallery -o DIR (with filters that include this entry).');

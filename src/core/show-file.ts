@@ -22,8 +22,8 @@ export interface ShownFile {
   sameAsCatalog: boolean | null;
 }
 
-export async function showFile(ports: Pick<Ports, 'catalog' | 'store'>, path: string): Promise<ShownFile> {
-  const file = resolve(path);
+export async function showFile(ports: Pick<Ports, 'catalog' | 'store' | 'cwd'>, path: string): Promise<ShownFile> {
+  const file = resolve(ports.cwd ?? process.cwd(), path);
   // Lazily: these do not load sharp, but only this path needs them.
   const [{ readImageFile }, { readProvenance }, { sniffFormat }, { inputNotImage }] = await Promise.all([
     import('../images/read.js'),

@@ -50,9 +50,9 @@ const PAGE_SIZE = 5000;
 const PAGE_FORMAT = 2;
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
 
-export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice'>, options: GalleryOptions): Promise<GalleryResult> {
+export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice' | 'cwd'>, options: GalleryOptions): Promise<GalleryResult> {
   const { catalog, store } = ports;
-  const dir = resolve(options.dir);
+  const dir = resolve(ports.cwd ?? process.cwd(), options.dir);
   // The folder is read on the thread pool while the catalog is read on this thread.
   const opening = openFolder(dir);
   opening.catch(() => undefined);

@@ -1,5 +1,5 @@
 /** The families of the gallery's entries, for lineage from the root and the tree of descendants. */
-import type { FamilyRow } from '../catalog/tree.js';
+import type { FamilyRow } from '../catalog/catalog.js';
 
 /** Ancestors beyond this many are folded into one "… N more" line. */
 const MAX_LINEAGE = 60;

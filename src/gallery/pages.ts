@@ -7,7 +7,7 @@ import { dollars, bytes } from '../domain/text.js';
 import { h, jsonForScript } from './html.js';
 import { userTags } from '../core/metadata-keys.js';
 import type { DescendantNode, Families } from './families.js';
-import type { FamilyRow } from '../catalog/tree.js';
+import type { FamilyRow } from '../catalog/catalog.js';
 import type { Entry, EntryInput } from '../domain/entry.js';
 
 export interface ThumbRef {

@@ -82,8 +82,8 @@ function idsOf(catalog: Ports['catalog'], words: string[]): string[] | undefined
   return ids;
 }
 
-export async function makeSheet(ports: Pick<Ports, 'catalog' | 'store'>, request: SheetRequest): Promise<SheetResult> {
-  const file = resolve(request.out);
+export async function makeSheet(ports: Pick<Ports, 'catalog' | 'store' | 'cwd'>, request: SheetRequest): Promise<SheetResult> {
+  const file = resolve(ports.cwd ?? process.cwd(), request.out);
   const format = sheetFormat(file);
   const { entries, selectedBy } = selectSheetEntries(ports.catalog, request);
   const [{ renderContactSheet, SHEET_CELL }, { makeThumbnail }] = await Promise.all([import('../images/contact-sheet.js'), import('../images/thumbnail.js')]);

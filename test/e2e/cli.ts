@@ -132,6 +132,9 @@ export function spawnCli(args: string[], options: { cwd: string; env: Record<str
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise(result(code, signal, stdout, stderr)));
+    // A child that exits before reading its stdin (a usage error, --help) closes the pipe: the
+    // EPIPE that follows is the child's business, not a failure of the test run.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -25,6 +25,7 @@ export function onTerminal(box: Sandbox, args: string[], answers: [RegExp, strin
       }
     });
     child.on('error', reject);
+    child.stdin.on('error', () => undefined); // an answer written as the child ends: EPIPE is not the test's failure
     child.on('close', (code) => {
       child.stdin.destroy();
       resolve({ code, screen });

@@ -92,7 +92,7 @@ async function set(ctx: Context, key: string, value: string): Promise<number> {
   const name = await checkedKey(key);
   const { setConfig } = await import('../../config/config-file.js');
   // A relative output folder would move with every working directory: store it absolute.
-  const config = await setConfig(ctx.settings.home, name, name === 'out' ? resolve(value) : value);
+  const config = await setConfig(ctx.settings.home, name, name === 'out' ? resolve(ctx.io.cwd, value) : value);
   if (ctx.output.json) ctx.output.data(config);
   return 0;
 }

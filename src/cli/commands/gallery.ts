@@ -42,7 +42,7 @@ Examples:
 async function run(ctx: Context, words: string[], flags: GalleryFlags): Promise<number> {
   const [{ buildGallery }, { renderGallery }] = await Promise.all([import('../../gallery/build.js'), import('../render/gallery.js')]);
   const result = await buildGallery(
-    { catalog: await ctx.readCatalog(), store: await ctx.store(), signal: ctx.signal, onNotice: (m) => ctx.output.remark(m) },
+    { catalog: await ctx.readCatalog(), store: await ctx.store(), signal: ctx.signal, onNotice: (m) => ctx.output.remark(m), cwd: ctx.io.cwd },
     { dir: flags.out, filter: listFilterFrom(words, flags), originals: flags.originals },
   );
   renderGallery(ctx.output, result);

@@ -31,7 +31,7 @@ Examples:
 
 async function run(ctx: Context, id: string, flags: OpenFlags): Promise<number> {
   const [{ openTarget }, { openWithSystem }] = await Promise.all([import('../../core/open.js'), import('../opener.js')]);
-  const target = await openTarget({ catalog: await ctx.readCatalog(), store: await ctx.store() }, id, flags.gallery);
+  const target = await openTarget({ catalog: await ctx.readCatalog(), store: await ctx.store(), cwd: ctx.io.cwd }, id, flags.gallery);
   if (target.what === 'stored copy') ctx.output.notice(`The output file has gone; opening the home's copy.`);
   await openWithSystem(target.path, ctx.env);
   if (ctx.output.json) ctx.output.data(target);

@@ -43,7 +43,7 @@ async function run(ctx: Context, words: string[], flags: SheetFlags): Promise<nu
   const { query, ...filter } = listFilterFrom([], flags);
   void query;
   const result = await makeSheet(
-    { catalog: await ctx.readCatalog(), store: await ctx.store() },
+    { catalog: await ctx.readCatalog(), store: await ctx.store(), cwd: ctx.io.cwd },
     {
       words,
       filter,

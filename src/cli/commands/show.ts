@@ -1,5 +1,6 @@
 /** `imagegen show ID`: one entry in full; `imagegen show FILE`: the provenance an image carries. */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { action, type RunState } from '../action.js';
 import type { Context } from '../context.js';
@@ -27,7 +28,7 @@ Examples:
 async function run(ctx: Context, id: string): Promise<number> {
   // An existing path wins: ids never contain "/" or ".", so only a file in the working folder
   // named exactly like an id could be mistaken, and then the file is what was meant.
-  if (existsSync(id)) return showFileCommand(ctx, id);
+  if (existsSync(resolve(ctx.io.cwd, id))) return showFileCommand(ctx, id);
   const [{ showEntry }, { renderEntry }] = await Promise.all([import('../../core/show.js'), import('../render/entry.js')]);
   const shown = await showEntry({ catalog: await ctx.readCatalog(), store: await ctx.store() }, id);
   if (ctx.output.json) ctx.output.data(shown);
@@ -37,7 +38,7 @@ async function run(ctx: Context, id: string): Promise<number> {
 
 async function showFileCommand(ctx: Context, path: string): Promise<number> {
   const [{ showFile }, { renderShownFile }] = await Promise.all([import('../../core/show-file.js'), import('../render/shown-file.js')]);
-  const shown = await showFile({ catalog: await ctx.readCatalog(), store: await ctx.store() }, path);
+  const shown = await showFile({ catalog: await ctx.readCatalog(), store: await ctx.store(), cwd: ctx.io.cwd }, path);
   if (ctx.output.json) ctx.output.data(shown);
   else await renderShownFile(ctx.output, shown);
   return 0;

@@ -2,7 +2,7 @@
  * runCli, the in-process seam: the exit code is returned (the process's is left alone), and a run
  * reads and writes only the io it is given (environment, folder, streams).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -62,5 +62,26 @@ describe('runCli', () => {
     stdin.end('a heron at dusk\n');
     expect(await runCli(['generate', '-', '--json', '-o', join(run.cwd, 'out')], { ...run, stdin: stdin as unknown as NodeJS.ReadStream })).toBe(0);
     expect(JSON.parse(run.out()).entries[0].prompt).toBe('a heron at dusk');
+  });
+
+  it('resolves the paths it is given against the given folder, not the process one', async () => {
+    const run = io({ IMAGEGEN_PROVIDER: 'offline', IMAGEGEN_OUT: 'pictures' });
+    const code = await runCli(['generate', 'a lighthouse', '--json'], run);
+    expect(code, run.err()).toBe(0);
+    const file = JSON.parse(run.out()).entries[0].file.path as string;
+    expect(file.startsWith(join(run.cwd, 'pictures'))).toBe(true);
+    const relativeFile = file.slice(run.cwd.length + 1);
+    for (const args of [['gallery', '-o', 'site'], ['sheet', 'last', '-o', 'sheet.png'], ['config', 'set', 'out', 'elsewhere'], ['show', relativeFile], ['open', 'last', '--gallery', 'site']]) {
+      const step = io({ IMAGEGEN_HOME: run.env.IMAGEGEN_HOME, PATH: '' });
+      const inSameFolder = { ...step, cwd: run.cwd };
+      const result = await runCli([...args, '--json'], inSameFolder);
+      // open has no opener with an empty PATH (exit 1) but names the page it would open.
+      expect([0, 1], `${args.join(' ')}: ${step.err()}`).toContain(result);
+      if (args[0] === 'show') expect(JSON.parse(step.out()).entryId).toBeTruthy();
+    }
+    expect(existsSync(join(run.cwd, 'site', 'index.html'))).toBe(true);
+    expect(existsSync(join(run.cwd, 'sheet.png'))).toBe(true);
+    expect(readFileSync(join(run.env.IMAGEGEN_HOME!, 'config.json'), 'utf8')).toContain(JSON.stringify(join(run.cwd, 'elsewhere')));
+    expect(existsSync(join(process.cwd(), 'site'))).toBe(false);
   });
 });
