@@ -7,7 +7,7 @@
  * changed; and what the previous run wrote but this one no longer needs is removed. The folder holds only what this
  * module wrote: a folder with other files and no manifest is refused.
  */
-import { hash as digest } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { usageError } from '../domain/errors.js';
@@ -17,11 +17,15 @@ import type { MemberRow, StampRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
+import { entryLine, linePageKey } from './entry-line.js';
 import { Families } from './families.js';
 import { isPlainId } from './html.js';
-import { IMAGE_FILE, imageSources, prepareImages, THUMB_FILE, vouched, type ImageUse } from './images.js';
-import { emptyManifest, MANIFEST_FILE, readManifest, type EntryRecord, type GalleryManifest } from './manifest.js';
-import { cardData, entryPagePath, renderEntryPage, renderIndex, type CardData, type GalleryItem, type IndexCard, type ThumbRef } from './pages.js';
+import { imageSources, prepareImages } from './images.js';
+import { keepEntries, linkDigits, type Slots } from './kept.js';
+import { copyExtension, emptyManifest, loadPictures, MANIFEST_FILE, pictureLine, readManifest, serializeManifest, type GalleryManifest } from './manifest.js';
+import { galleryKey } from './manifest-key.js';
+import { cardData, cardJson, entryPagePath, renderCard, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
+import { staleFiles } from './stale.js';
 import type { Ports } from '../core/ports.js';
 import type { Entry } from '../domain/entry.js';
 
@@ -48,13 +52,16 @@ export interface GalleryResult {
 const PAGE_SIZE = 5000;
 /** Bump when the pages' HTML changes shape, so every page is written again. */
 const PAGE_FORMAT = 2;
-const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
 
 export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice' | 'cwd'>, options: GalleryOptions): Promise<GalleryResult> {
   const { catalog, store } = ports;
   const dir = resolve(ports.cwd ?? process.cwd(), options.dir);
   // The folder is read on the thread pool while the catalog is read on this thread.
-  const opening = openFolder(dir);
+  const keying = galleryKey(store.home).catch((err: unknown) => {
+    ports.onNotice?.(`The gallery key could not be kept in the home (${(err as Error).message}); the next run reads every entry again.`);
+    return randomBytes(32);
+  });
+  const opening = keying.then((key) => openFolder(dir, key));
   opening.catch(() => undefined);
   const listing = Promise.all(['thumbs', 'images', 'e', 'assets', ''].map((folder) => listFiles(join(dir, folder), folder ? `${folder}/` : '')));
   let selected: StampRow[];
@@ -65,38 +72,12 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     throw err;
   }
   const previous = await opening;
-  const manifest: GalleryManifest = emptyManifest();
+  const key = await keying;
   const rows = selected.filter((row) => {
     if (isPlainId(row.id)) return true;
     ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(row.id)}.`);
     return false;
   });
-  // What the last run kept of each entry, trusted only under the same format, version and home,
-  // and only while the entry's change stamp is the same: the others are read in full.
-  const cache = `${PAGE_FORMAT}\n${VERSION}\n${store.home}`;
-  manifest.cache = cache;
-  manifest.entries = {};
-  const kept = previous.cache === cache ? (previous.entries ?? {}) : {};
-  const records = new Map<string, EntryRecord>();
-  for (const row of rows) {
-    const record = kept[row.id];
-    if (isRecord(record, row.id) && record.s === row.stamp) records.set(row.id, record);
-  }
-  const present = new Set((await listing).flat());
-  const read = new Map<string, Entry>();
-  const readIn = (ids: string[]) => {
-    for (const entry of catalog.getEntries(ids)) read.set(entry.id, entry);
-  };
-  // A record is used only while its pictures are all in the folder as the last run left them:
-  // a picture to make again is read from the entry's own files, so that entry is read in full.
-  const originals = options.originals !== false;
-  for (const [id, record] of records) {
-    const file = record.f && vouched({ sha256: record.f[0], mimeType: record.f[1], wantFull: originals }, previous, present);
-    const ok = (file === null || (file.thumbOk && file.fullOk)) && record.i.every(([sha256]) => vouched({ sha256, mimeType: '', wantFull: false }, previous, present).thumbOk);
-    if (!ok) records.delete(id);
-  }
-  readIn(rows.filter((row) => !records.has(row.id)).map((row) => row.id));
-
   const result: GalleryResult = {
     dir,
     index: join(dir, 'index.html'),
@@ -106,17 +87,41 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     images: { added: 0, reused: 0, missing: 0 },
     pagePaths: {},
   };
-  const uses: ImageUse[] = [];
-  for (const row of rows) {
-    const entry = read.get(row.id);
-    if (entry) uses.push(entry);
-    else if (records.has(row.id)) uses.push(imageUse(records.get(row.id)!));
+  const originals = options.originals !== false;
+  const present = new Set((await listing).flat());
+  const inGallery = new Set<string>();
+  for (const row of rows) inGallery.add(row.id);
+  const families = familyTexts(rows);
+
+  // What the last run kept of each entry is used only from a manifest this home signed, made
+  // under the same format, version and home; the other entries are read in full.
+  const cache = `${PAGE_FORMAT}\n${VERSION}\n${store.home}`;
+  const trusted = previous.signed && previous.cache === cache;
+  const slots: Slots = { cards: new Array(rows.length), facts: new Array(rows.length), pageKeys: new Array(rows.length), costs: new Array(rows.length), lines: new Array(rows.length) };
+  const pictures = new Map<string, string>();
+  const keptCopies = new Set<string>();
+  const keepContext = { previous, families, inGallery, present, originals, pictures, keptCopies, counts: result };
+  const toRead = trusted ? keepEntries(rows, keepContext, slots) : rows.map((_, i) => i);
+  result.pages.unchanged += rows.length - toRead.length;
+  const read = new Map<string, Entry>();
+  for (const entry of catalog.getEntries(toRead.map((i) => rows[i]!.id))) read.set(entry.id, entry);
+
+  // The pictures of the entries read: made, copied or reused (a kept entry's were checked above).
+  const sources = imageSources([...read.values()], originals);
+  for (const source of sources) {
+    if (!pictures.has(source.sha256)) continue;
+    result.thumbnails.reused--; // counted again below
+    if (source.wantFull && keptCopies.has(source.sha256)) result.images.reused--;
   }
-  const { provenanceRead } = await prepareImages(
-    { dir, previous, present, manifest, counts: result },
-    imageSources(uses, originals),
-    { store, signal: ports.signal, onNotice: ports.onNotice },
-  );
+  loadPictures(previous, sources.map((source) => source.sha256));
+  const manifest = { thumbs: {} as GalleryManifest['thumbs'], images: {} as GalleryManifest['images'] };
+  const { provenanceRead } = await prepareImages({ dir, previous, present, manifest, counts: result }, sources, { store, signal: ports.signal, onNotice: ports.onNotice });
+  for (const sha256 in manifest.thumbs) {
+    const kept = pictures.get(sha256);
+    // A kept page may show a copy that no read entry asked for (its image is only their input).
+    const image = manifest.images[sha256] ?? (kept !== undefined && keptCopies.has(sha256) ? `images/${sha256}.${copyExtension(kept)}` : undefined);
+    pictures.set(sha256, pictureLine(sha256, manifest.thumbs[sha256], image));
+  }
   const { readProvenance } = await import('../images/provenance.js');
   const provenanceOf = async (paths: string[]) => {
     for (const path of paths) {
@@ -126,38 +131,16 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     return null;
   };
 
-  const inGallery = new Set(rows.map((row) => row.id));
   const thumbOf = (sha256: string): ThumbRef | null => manifest.thumbs[sha256] ?? null;
   const hash = (text: string) => digest('sha256', text);
-  // What a page shows besides its entry: its family (its stamp, and which members are in the
-  // gallery), which of its inputs link to a page here, and its pictures.
-  const familyDigests = familyStamps(rows);
-  const dependsOn = (rootId: string, file: string | null, inputs: readonly (readonly [string, string | null])[]) => {
-    let linked = '';
-    let thumbs = '';
-    for (const [sha256, entryId] of inputs) {
-      linked += entryId && inGallery.has(entryId) ? '1' : '0';
-      thumbs += `${JSON.stringify(thumbOf(sha256))},`;
-    }
-    const picture = file === null ? 'null' : `${JSON.stringify(thumbOf(file))} ${manifest.images[file] ?? ''}`;
-    return hash(`${familyDigests.get(rootId)}\n${linked}\n${picture}\n${thumbs}`);
-  };
-  for (const row of rows) {
-    const record = records.get(row.id);
-    if (!record) continue;
-    const path = entryPagePath(row.id);
-    if (dependsOn(row.rootId, record.f?.[0] ?? null, record.i) !== record.k || previous.pages[path] === undefined || !present.has(path)) records.delete(row.id);
-  }
-  // Rare: a page whose entry is the same but whose family, links or pictures are not.
-  readIn(rows.filter((row) => !records.has(row.id) && !read.has(row.id)).map((row) => row.id));
-
   const members = catalog.families.members([...new Set([...read.values()].map((e) => e.rootId))]);
-  const families = new Families(members);
+  const ctx = { families: new Families(members), inGallery: (id: string) => inGallery.has(id) };
+  const familyKeys = familySignatures(members, ctx.inGallery);
 
+  const pages: Record<string, string> = {};
   /** Whether the previous run wrote `path` from the same key and it is still there: then it is kept as it is. */
-  const unchanged = (path: string, key: string) => {
-    manifest.pages[path] = key;
-    if (previous.pages[path] === key && present.has(path)) {
+  const unchanged = (path: string, key: string, previousKey: string | undefined) => {
+    if (previousKey === key && present.has(path)) {
       result.pages.unchanged++;
       return true;
     }
@@ -169,28 +152,15 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
   };
   await fs.mkdir(join(dir, 'e'), { recursive: true });
   await fs.mkdir(join(dir, 'assets'), { recursive: true });
-  const ctx = { families, inGallery: (id: string) => inGallery.has(id) };
-  const familyKeys = familySignatures(members, ctx.inGallery);
-  const pageDir = join(dir, 'e') + sep;
-  const pageKeys: string[] = [];
-  const cards: IndexCard[] = [];
-  let totalCostUsd = 0;
-  for (const row of rows) {
-    const path = entryPagePath(row.id);
-    result.pagePaths[row.id] = `${pageDir}${row.id}.html`;
-    const record = records.get(row.id);
-    if (record) {
-      // The same entry, family, links and pictures: the same page, and the same card.
-      const key = previous.pages[path]!;
-      pageKeys.push(key);
-      unchanged(path, key);
-      manifest.entries[row.id] = record;
-      cards.push({ card: record.c, thumb: record.f ? thumbOf(record.f[0]) : null });
-      totalCostUsd += record.c.costUsd ?? 0;
+  const dropped = new Set<string>();
+  for (const i of toRead) {
+    const row = rows[i]!;
+    const entry = read.get(row.id);
+    if (!entry) {
+      dropped.add(row.id); // deleted since the stamps were read
       continue;
     }
-    const entry = read.get(row.id);
-    if (!entry) continue; // deleted since the stamps were read
+    const path = entryPagePath(row.id);
     const item: GalleryItem = {
       entry,
       thumb: entry.file ? thumbOf(entry.file.sha256) : null,
@@ -200,20 +170,27 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     };
     const card = cardData(entry);
     const inputs = entry.inputs.map((input): [string, string | null] => [input.sha256, input.entryId]);
-    manifest.entries[row.id] = {
-      s: row.stamp,
-      k: dependsOn(row.rootId, entry.file?.sha256 ?? null, inputs),
-      c: card,
-      f: entry.file ? [entry.file.sha256, entry.file.mimeType] : null,
-      i: inputs,
-    } satisfies EntryRecord;
-    cards.push({ card, thumb: item.thumb });
-    totalCostUsd += entry.usage.costUsd ?? 0;
     // A page is a pure function of its item, its family and which of them are in the gallery:
     // when none of that changed, neither did the page, and it is not even rendered.
-    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(entry.rootId) ?? ''}\n${linkedInputs(entry, inGallery)}\n${JSON.stringify(item)}`);
-    pageKeys.push(key);
-    if (unchanged(path, key)) continue;
+    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(entry.rootId) ?? ''}\n${linkDigits(inputs, inGallery)}\n${JSON.stringify(item)}`);
+    slots.pageKeys[i] = key;
+    slots.costs[i] = entry.usage.costUsd ?? 0;
+    slots.cards[i] = renderCard(card, item.thumb);
+    slots.facts[i] = cardJson(card);
+    slots.lines[i] = entryLine({
+      id: row.id,
+      stamp: row.stamp,
+      family: families.get(row.rootId) ?? '',
+      linked: linkDigits(inputs, inGallery),
+      pageKey: key,
+      cost: entry.usage.costUsd,
+      output: entry.file?.sha256 ?? null,
+      inputs,
+      card: slots.cards[i],
+      facts: slots.facts[i],
+    });
+    const previousKey = previous.entries.size ? previousPageKey(previous, row.id) : previous.pages[path];
+    if (unchanged(path, key, previousKey)) continue;
     ports.signal?.throwIfAborted();
     const file = entry.file;
     if (file) {
@@ -222,34 +199,25 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     }
     await write(path, renderEntryPage(item, ctx));
   }
-  result.entries = cards.length;
+  if (dropped.size) for (const list of Object.values(slots)) compact(list as unknown[], rows, dropped);
+  const pageDir = join(dir, 'e') + sep;
+  for (const row of rows) if (!dropped.has(row.id)) result.pagePaths[row.id] = `${pageDir}${row.id}.html`;
+  result.entries = slots.cards.length;
   ports.signal?.throwIfAborted();
-  const fixed = async (path: string, content: string) => {
-    if (!unchanged(path, hash(content))) await write(path, content);
+  const fixed = async (path: string, key: string, render: () => string) => {
+    pages[path] = key;
+    if (!unchanged(path, key, previous.pages[path])) await write(path, render());
   };
-  await fixed('assets/gallery.css', GALLERY_CSS);
-  await fixed('assets/gallery.js', GALLERY_JS);
+  await fixed('assets/gallery.css', hash(GALLERY_CSS), () => GALLERY_CSS);
+  await fixed('assets/gallery.js', hash(GALLERY_JS), () => GALLERY_JS);
+  // The total cost sums the entries' costs in the order a fresh run does (the same float).
+  let totalCostUsd = 0;
+  for (const cost of slots.costs) totalCostUsd += cost;
   // The index shows each entry's card (which its page's key covers), in order, and the total
   // cost: keyed by those, it is neither rendered nor hashed when none changed.
-  if (!unchanged('index.html', hash(`${PAGE_FORMAT}\n${VERSION}\n${totalCostUsd}\n${pageKeys.join('\n')}`))) {
-    await write('index.html', renderIndex(cards, { totalCostUsd }));
-  }
+  await fixed('index.html', hash(`${PAGE_FORMAT}\n${VERSION}\n${totalCostUsd}\n${slots.pageKeys.join('\n')}`), () => renderIndex(slots.cards, slots.facts, { totalCostUsd }));
 
-  // What the last run wrote and this one does not need (only paths of our own shapes). Every
-  // thumbnail and copy this run keeps is named after its own sha256, so whether a file is kept is
-  // one look-up under the sha256 its name holds.
-  const stale = new Set<string>();
-  for (const path in previous.pages) if (manifest.pages[path] === undefined && PAGE_FILE.test(path)) stale.add(path);
-  for (const sha256 in previous.thumbs) {
-    const file = previous.thumbs[sha256]?.file;
-    if (file === undefined || manifest.thumbs[sha256]?.file === file) continue;
-    if (THUMB_FILE.test(file) && manifest.thumbs[file.slice('thumbs/'.length, 'thumbs/'.length + 64)]?.file !== file) stale.add(file);
-  }
-  for (const sha256 in previous.images) {
-    const file = previous.images[sha256]!;
-    if (manifest.images[sha256] === file) continue;
-    if (IMAGE_FILE.test(file) && manifest.images[file.slice('images/'.length, 'images/'.length + 64)] !== file) stale.add(file);
-  }
+  const stale = staleFiles(previous, { pages, pictures, keep: (id) => inGallery.has(id) && !dropped.has(id) });
   for (const path of stale) {
     await fs.rm(join(dir, path), { force: true });
     if (path.startsWith('e/')) result.pages.removed++;
@@ -257,9 +225,35 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
 
   // Not fsynced either: a manifest lost to a power cut reads as damaged, which only means the
   // next run makes everything again (the folder is still known as a gallery by the file's name).
-  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), 0o644, false);
+  await writeFileAtomic(join(dir, MANIFEST_FILE), serializeManifest({ cache, pages, pictures: pictures.values(), entries: slots.lines }, key), 0o644, false);
   await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8'), 0o644, false).catch(() => undefined);
   return result;
+}
+
+/** Drops the slots of rows that were deleted since the stamps were read (rare), keeping the order. */
+function compact(list: unknown[], rows: readonly StampRow[], dropped: ReadonlySet<string>): void {
+  let to = 0;
+  for (let i = 0; i < rows.length; i++) if (!dropped.has(rows[i]!.id)) list[to++] = list[i];
+  list.length = to;
+}
+
+function previousPageKey(previous: GalleryManifest, id: string): string | undefined {
+  const line = previous.entries.get(id);
+  return line === undefined ? undefined : linePageKey(line);
+}
+
+/**
+ * What each family's pages show of it besides their own entry, by root: its change stamp and which
+ * of its members are in the gallery (a digest when that is long).
+ */
+function familyTexts(rows: readonly StampRow[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const row of rows) {
+    const text = texts.get(row.rootId);
+    texts.set(row.rootId, text === undefined ? `${row.familyStamp}:${row.id}` : `${text},${row.id}`);
+  }
+  for (const [root, text] of texts) if (text.length > 64) texts.set(root, digest('sha256', text));
+  return texts;
 }
 
 /** One digest per family: its members' ids, parents, names, kinds, statuses, and which are in the gallery. */
@@ -273,60 +267,6 @@ function familySignatures(members: readonly MemberRow[], inGallery: (id: string)
   const keys = new Map<string, string>();
   for (const [root, text] of texts) keys.set(root, digest('sha256', text));
   return keys;
-}
-
-/** One digest per family in the gallery: its change stamp and which of its members are in the gallery. */
-function familyStamps(rows: readonly StampRow[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const row of rows) {
-    const text = texts.get(row.rootId);
-    texts.set(row.rootId, text === undefined ? `${row.familyStamp}\n${row.id}` : `${text},${row.id}`);
-  }
-  const digests = new Map<string, string>();
-  for (const [root, text] of texts) digests.set(root, digest('sha256', text));
-  return digests;
-}
-
-/** The images a kept record's page shows, in the shape `imageSources` takes (no paths: they are not read). */
-function imageUse(record: EntryRecord): ImageUse {
-  return { file: record.f ? { sha256: record.f[0], mimeType: record.f[1] } : null, inputs: record.i.map(([sha256]) => ({ sha256 })) };
-}
-
-const text = (value: unknown): value is string => typeof value === 'string';
-const textOrNull = (value: unknown) => value === null || typeof value === 'string';
-
-/** The manifest is a file in someone's folder: a record is used only if it has the shape this module writes, for this id. */
-function isRecord(value: unknown, id: string): value is EntryRecord {
-  if (value === null || typeof value !== 'object') return false;
-  const r = value as Partial<EntryRecord>;
-  const c = r.c as Partial<CardData> | undefined;
-  return (
-    typeof r.s === 'number' &&
-    text(r.k) &&
-    c !== null &&
-    typeof c === 'object' &&
-    c.id === id &&
-    text(c.name) &&
-    text(c.prompt) &&
-    text(c.effectivePrompt) &&
-    text(c.kind) &&
-    text(c.status) &&
-    textOrNull(c.emotion) &&
-    textOrNull(c.project) &&
-    text(c.model) &&
-    (c.costUsd === null || typeof c.costUsd === 'number') &&
-    text(c.createdAt) &&
-    (r.f === null || (Array.isArray(r.f) && r.f.length === 2 && r.f.every(text))) &&
-    Array.isArray(r.i) &&
-    r.i.every((input) => Array.isArray(input) && input.length === 2 && text(input[0]) && textOrNull(input[1]))
-  );
-}
-
-/** Which of an entry's inputs link to a page in this gallery, as one digit each. */
-function linkedInputs(entry: Entry, inGallery: ReadonlySet<string>): string {
-  let digits = '';
-  for (const input of entry.inputs) digits += input.entryId && inGallery.has(input.entryId) ? '1' : '0';
-  return digits;
 }
 
 /**
@@ -343,7 +283,7 @@ export function selectStamps(catalog: Ports['catalog'], filter: GalleryFilter, p
 }
 
 /** The previous run's manifest; refuses a path that is a file, or a folder of someone else's files. */
-async function openFolder(dir: string): Promise<GalleryManifest> {
+async function openFolder(dir: string, key: Buffer): Promise<GalleryManifest> {
   let names: string[];
   try {
     const stat = await fs.stat(dir);
@@ -354,14 +294,14 @@ async function openFolder(dir: string): Promise<GalleryManifest> {
     await fs.mkdir(dir, { recursive: true });
     names = [];
   }
-  const manifest = await readManifest(join(dir, MANIFEST_FILE));
+  const manifest = await readManifest(join(dir, MANIFEST_FILE), key);
   if (manifest) return manifest;
   if (names.length > 0) {
     throw usageError('GALLERY_FOLDER_NOT_EMPTY', `${dir} already holds files that are not an imagegen gallery.`, 'Choose a new or empty folder with -o; a gallery folder is only ever updated by imagegen gallery.');
   }
   // Claimed before anything else is written, so a run cut short leaves a folder the next run
   // recognises as its own.
-  await writeFileAtomic(join(dir, MANIFEST_FILE), Buffer.from(`${JSON.stringify(emptyManifest())}\n`, 'utf8'));
+  await writeFileAtomic(join(dir, MANIFEST_FILE), serializeManifest({ cache: '', pages: {}, pictures: [], entries: [] }, key));
   return emptyManifest();
 }
 

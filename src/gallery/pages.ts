@@ -102,23 +102,32 @@ export function cardData(e: Entry): CardData {
   };
 }
 
-export interface IndexCard {
-  card: CardData;
-  thumb: ThumbRef | null;
+/** An entry's card in the index: the same bytes for the same card and thumbnail, so a run can keep it. */
+export function renderCard(card: CardData, thumb: ThumbRef | null): string {
+  const href = entryPagePath(card.id);
+  return `<li class="card" data-id="${h(card.id)}"><a class="thumb" href="${href}">${thumbImg(thumb, card.name, '')}</a><div class="meta"><a class="name" href="${href}">${h(card.name)}</a> <code class="id">${h(card.id)}</code><div class="facts">${chips(card)}</div></div></li>`;
 }
 
-export function renderIndex(items: readonly IndexCard[], summary: { totalCostUsd: number }): string {
-  const cards = items
-    .map(({ card, thumb }) => {
-      const href = entryPagePath(card.id);
-      return `<li class="card" data-id="${h(card.id)}"><a class="thumb" href="${href}">${thumbImg(thumb, card.name, '')}</a><div class="meta"><a class="name" href="${href}">${h(card.name)}</a> <code class="id">${h(card.id)}</code><div class="facts">${chips(card)}</div></div></li>`;
-    })
-    .join('\n');
-  const data: CardData[] = items.map(({ card }) => card);
+/**
+ * A card's facts for the filter, as the index's JSON holds them: the index's data is these joined
+ * by commas in brackets (the same bytes as the whole list made safe at once, since the escapes
+ * are per character).
+ */
+export function cardJson(card: CardData): string {
+  return jsonForScript(card);
+}
+
+/**
+ * The index, from each entry's card (`renderCard`) and facts (`cardJson`), in order. A card is
+ * pasted as it is: only this module's output may be given (see build.ts for how kept ones are
+ * trusted).
+ */
+export function renderIndex(cards: readonly string[], facts: readonly string[], summary: { totalCostUsd: number }): string {
+  const count = cards.length;
   const select = (name: string, label: string) => `<label>${label} <select id="f-${name}" data-field="${name}"><option value="">all</option></select></label>`;
   const body = `<header>
 <h1>imagegen gallery</h1>
-<p class="summary"><span id="count">${items.length}</span> of ${items.length} entries · ${h(dollars(summary.totalCostUsd))} in all</p>
+<p class="summary"><span id="count">${count}</span> of ${count} entries · ${h(dollars(summary.totalCostUsd))} in all</p>
 <form id="filters" role="search">
 <input id="q" type="search" placeholder="search names, prompts and ids" autocomplete="off" aria-label="search">
 ${select('kind', 'kind')}
@@ -129,11 +138,11 @@ ${select('model', 'model')}
 </header>
 <main>
 <ul id="grid">
-${cards}
+${cards.join('\n')}
 </ul>
-<p id="empty"${items.length ? ' hidden' : ''}>${items.length ? 'No entry matches.' : 'No entries to show.'}</p>
+<p id="empty"${count ? ' hidden' : ''}>${count ? 'No entry matches.' : 'No entries to show.'}</p>
 </main>`;
-  const script = `<script type="application/json" id="gallery-data">${jsonForScript(data)}</script>
+  const script = `<script type="application/json" id="gallery-data">[${facts.join(',')}]</script>
 <script src="assets/gallery.js"></script>
 `;
   return page('imagegen gallery', '', body, script);

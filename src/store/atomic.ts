@@ -40,8 +40,8 @@ export async function writeFileAtomic(target: string, data: Buffer, mode = 0o644
  * Writes data to target atomically, failing with EEXIST instead of replacing a file: the temp
  * file is hard-linked to the target name (which refuses to overwrite) and then removed.
  */
-export async function writeFileAtomicExclusive(target: string, data: Buffer): Promise<void> {
-  const temp = await writeTemp(target, data);
+export async function writeFileAtomicExclusive(target: string, data: Buffer, mode = 0o644): Promise<void> {
+  const temp = await writeTemp(target, data, mode);
   try {
     await fs.link(temp, target);
   } finally {

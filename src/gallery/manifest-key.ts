@@ -1,0 +1,56 @@
+/**
+ * The key that signs a gallery's manifest (an HMAC-SHA256 over its body): 32 random bytes in the
+ * home, made on first use, readable by its owner alone (0600), never printed. A manifest signed
+ * with it was written by a gallery run from this home, so the cards it keeps (HTML, escaped when
+ * they were made) may go into the index as they are; anything else in the folder is the user's
+ * and is checked before it is used.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic, writeFileAtomicExclusive } from '../store/atomic.js';
+
+export const GALLERY_KEY_FILE = 'gallery.key';
+const KEY_BYTES = 32;
+
+/** The home's gallery key, made (0600) when there is none; one that is not a key is replaced. */
+export async function galleryKey(home: string): Promise<Buffer> {
+  const file = join(home, GALLERY_KEY_FILE);
+  const existing = await readKey(file);
+  if (existing instanceof Buffer) return existing;
+  const key = randomBytes(KEY_BYTES);
+  if (existing === 'damaged') {
+    await writeFileAtomic(file, key, 0o600);
+    return key;
+  }
+  try {
+    await writeFileAtomicExclusive(file, key, 0o600);
+    return key;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  // Another run made it first: its key is the one.
+  const made = await readKey(file);
+  if (made instanceof Buffer) return made;
+  throw new Error(`The gallery key ${file} could not be read back.`);
+}
+
+async function readKey(file: string): Promise<Buffer | 'missing' | 'damaged'> {
+  try {
+    const key = await readFile(file);
+    return key.length === KEY_BYTES ? key : 'damaged';
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw err;
+  }
+}
+
+export function sign(key: Buffer, body: Buffer): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
+
+export function verify(key: Buffer, body: Buffer, mac: string): boolean {
+  const expected = Buffer.from(sign(key, body), 'hex');
+  const given = Buffer.from(mac, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
