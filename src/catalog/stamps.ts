@@ -34,4 +34,25 @@ export class Stamps {
       )
       .all(JSON.stringify(rowids)) as StampRow[];
   }
+
+  /**
+   * The same, as one text (the gallery compares it whole with its last run's): a line per entry,
+   * `id root/stamp/familyStamp`, newest first. An id or root that is not plain (lowercase letters
+   * and digits, 1–64) is written `!` and its UTF-8 in hex, so no id can break a line.
+   */
+  selectText(filter: ListFilter): { text: string; count: number } {
+    const { rowids } = runListQuery(this.db, filter);
+    if (rowids.length === 0) return { text: '', count: 0 };
+    const text = this.db
+      .prepare(
+        `SELECT group_concat(${PLAIN('e.id')} || ' ' || ${PLAIN('e.root_id')} || '/' || e.stamp || '/' || coalesce(f.stamp, 0), char(10) ORDER BY e.created_at DESC, e.rowid DESC)
+         FROM entries e LEFT JOIN family_stamps f ON f.root_id = e.root_id
+         WHERE e.rowid IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .get(JSON.stringify(rowids)) as string;
+    return { text, count: rowids.length };
+  }
 }
+
+const PLAIN = (column: string) => `CASE WHEN length(${column}) BETWEEN 1 AND 64 AND NOT ${column} GLOB '*[^0-9a-z]*' THEN ${column} ELSE '!' || hex(${column}) END`;

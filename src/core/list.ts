@@ -33,6 +33,11 @@ export function listStamps(catalog: Catalog, options: ListOptions): StampRow[] {
   return catalog.stamps.select(toListFilter(catalog, options));
 }
 
+/** `listStamps` as one text (see Stamps.selectText). */
+export function listStampText(catalog: Catalog, options: ListOptions): { text: string; count: number } {
+  return catalog.stamps.selectText(toListFilter(catalog, options));
+}
+
 function toListFilter(catalog: Catalog, options: ListOptions): ListFilter {
   checkRange(options.since, options.until);
   const { parent, root, emotion, ...filters } = options;

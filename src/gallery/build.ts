@@ -10,21 +10,22 @@
 import { hash as digest, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { usageError } from '../domain/errors.js';
 import { LAST_GALLERY_FILE } from '../core/open.js';
-import { listStamps, type ListOptions } from '../core/list.js';
+import { listStampText, type ListOptions } from '../core/list.js';
 import type { MemberRow, StampRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { inFront, keptHas, planAppend, touchesKept, type Appending } from './appended.js';
 import { GALLERY_CSS, GALLERY_JS } from './assets.js';
-import { entryLine, linePageKey } from './entry-line.js';
+import { entryLine, familyTexts, linePageKey, linkDigits, parseRows, shownId } from './entry-line.js';
 import { Families } from './families.js';
+import { Listing, openFolder } from './folder.js';
 import { isPlainId } from './html.js';
-import { imageSources, prepareImages } from './images.js';
-import { keepEntries, linkDigits, type Slots } from './kept.js';
-import { copyExtension, emptyManifest, loadPictures, MANIFEST_FILE, pictureLine, readManifest, serializeManifest, type GalleryManifest } from './manifest.js';
+import { imageSources, prepareImages, type ImageSource } from './images.js';
+import { keepEntries, previousEntries, type Slots } from './kept.js';
+import { copyExtension, hasNoThumb, loadPictures, MANIFEST_FILE, pictureLine, sectionText, serializeManifest, type GalleryManifest, type Section } from './manifest.js';
 import { galleryKey } from './manifest-key.js';
-import { cardData, cardJson, entryPagePath, renderCard, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
+import { cardData, cardJson, entryPagePath, indexFrame, renderCard, renderEntryPage, renderIndex, type GalleryItem, type ThumbRef } from './pages.js';
 import { staleFiles } from './stale.js';
 import type { Ports } from '../core/ports.js';
 import type { Entry } from '../domain/entry.js';
@@ -53,75 +54,219 @@ const PAGE_SIZE = 5000;
 /** Bump when the pages' HTML changes shape, so every page is written again. */
 const PAGE_FORMAT = 2;
 
+
+type Pieces = readonly (string | Buffer)[];
+
+/** One run: what it was given, what it found, and how it writes. */
+interface Run {
+  ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice' | 'cwd'>;
+  dir: string;
+  previous: GalleryManifest;
+  key: Buffer;
+  folder: Listing;
+  originals: boolean;
+  cache: string;
+  result: GalleryResult;
+  /** The fixed files this run keeps, and their keys. */
+  pages: Record<string, string>;
+}
+
 export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'signal' | 'onNotice' | 'cwd'>, options: GalleryOptions): Promise<GalleryResult> {
   const { catalog, store } = ports;
   const dir = resolve(ports.cwd ?? process.cwd(), options.dir);
-  // The folder is read on the thread pool while the catalog is read on this thread.
   const keying = galleryKey(store.home).catch((err: unknown) => {
     ports.onNotice?.(`The gallery key could not be kept in the home (${(err as Error).message}); the next run reads every entry again.`);
     return randomBytes(32);
   });
+  // The folder is read on the thread pool while the catalog is read on this thread.
   const opening = keying.then((key) => openFolder(dir, key));
   opening.catch(() => undefined);
-  const listing = Promise.all(['thumbs', 'images', 'e', 'assets', ''].map((folder) => listFiles(join(dir, folder), folder ? `${folder}/` : '')));
-  let selected: StampRow[];
+  const listing = Listing.read(dir);
+  let selection: string;
   try {
-    selected = selectStamps(catalog, options.filter);
+    selection = selectText(catalog, options.filter);
   } catch (err) {
     await opening; // a folder that cannot be a gallery is the first thing to say
     throw err;
   }
   const previous = await opening;
-  const key = await keying;
-  const rows = selected.filter((row) => {
-    if (isPlainId(row.id)) return true;
-    ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(row.id)}.`);
-    return false;
-  });
-  const result: GalleryResult = {
-    dir,
-    index: join(dir, 'index.html'),
-    entries: rows.length,
-    pages: { written: 0, unchanged: 0, removed: 0 },
-    thumbnails: { made: 0, reused: 0, failed: 0 },
-    images: { added: 0, reused: 0, missing: 0 },
-    pagePaths: {},
-  };
   const originals = options.originals !== false;
-  const present = new Set((await listing).flat());
+  const run: Run = {
+    ports,
+    dir,
+    previous,
+    key: await keying,
+    folder: await listing,
+    originals,
+    cache: `${PAGE_FORMAT}\n${VERSION}\n${store.home}`,
+    result: {
+      dir,
+      index: join(dir, 'index.html'),
+      entries: 0,
+      pages: { written: 0, unchanged: 0, removed: 0 },
+      thumbnails: { made: 0, reused: 0, failed: 0 },
+      images: { added: 0, reused: 0, missing: 0 },
+      pagePaths: {},
+    },
+    pages: {},
+  };
+  // What the last run kept is used only from a manifest this home signed, made under the same
+  // format, version, home and originals setting.
+  const trusted = previous.signed && previous.cache === run.cache && previous.originals === originals;
+  const plan = trusted ? planAppend(previous, selection, run.folder) : undefined;
+  if (plan) {
+    const read = readEntries(catalog, plan.fresh.rows.map((row) => row.id));
+    const sources = imageSources([...read.values()], originals);
+    if (!sources.some((source) => touchesKept(previous, source.sha256))) return appendRun(run, plan, read, sources);
+  }
+  return entryByEntryRun(run, selection, trusted);
+}
+
+/** New entries on top of the last run's, which are kept as bytes (see appended.ts). */
+async function appendRun(run: Run, plan: Appending, read: Map<string, Entry>, sources: ImageSource[]): Promise<GalleryResult> {
+  const { previous, result } = run;
+  const rows = plan.fresh.rows;
+  const ids = new Set(rows.map((row) => row.id));
+  const manifest = { thumbs: {} as GalleryManifest['thumbs'], images: {} as GalleryManifest['images'] };
+  const { provenanceRead } = await prepareImages({ dir: run.dir, previous, present: run.folder, manifest, counts: result }, sources, imagePorts(run));
+  const slots = newSlots();
+  const dropped = await renderRead(run, rows, rows.map((_, i) => i), read, { families: familyTexts(rows), inGallery: (id) => ids.has(id) || keptHas(plan.kept, id), previousKey: () => undefined, manifest, provenanceRead }, slots);
+  const rowLines = plan.fresh.lines.filter((_, i) => !dropped.has(rows[i]!.id));
+  compactSlots(slots, rows, dropped);
+  const keptCount = previous.sections.costs.length / 8;
+  result.pages.unchanged += keptCount;
+  result.thumbnails.reused += previous.held.thumbnails;
+  result.images.reused += previous.held.copies;
+  result.entries = slots.cards.length + keptCount;
+  const newPictures = Object.keys(manifest.thumbs).map((sha256) => pictureLine(sha256, manifest.thumbs[sha256], manifest.images[sha256]));
+  let totalCostUsd = 0;
+  for (const cost of slots.costs) totalCostUsd += cost;
+  for (let k = 0; k < keptCount; k++) totalCostUsd += previous.sections.costs.readDoubleLE(k * 8);
+  const frame = indexFrame(result.entries, { totalCostUsd });
+  const cards = inFront(slots.cards.join('\n'), '\n', previous.sections.cards);
+  const facts = inFront(slots.facts.join(','), ',', previous.sections.facts);
+  await writeFixed(run, () => Buffer.concat([frame.before, ...cards, frame.between, ...facts, frame.after].map(bytes)));
+  for (const path of staleFiles(previous, undefined, { pages: run.pages, pictures: new Map(), keep: () => true })) await remove(run, path);
+
+  const keptFiles = sectionText(previous, 'files').split('\n');
+  const files = newFiles(manifest, slots.lines.map((line) => line.slice(2, line.indexOf('\t', 2))));
+  const links = [...slots.links].filter((id) => !previous.sections.links.includes(`,${id},`));
+  await writeManifest(
+    run,
+    { thumbnails: previous.held.thumbnails + newPictures.length, copies: previous.held.copies + Object.keys(manifest.images).length },
+    {
+      rows: inFront(rowLines.join('\n'), '\n', previous.sections.rows),
+      entries: inFront(slots.lines.join('\n'), '\n', previous.sections.entries),
+      pictures: inFront(newPictures.join('\n'), '\n', previous.sections.pictures),
+      cards,
+      facts,
+      costs: [costBytes(slots.costs), previous.sections.costs],
+      links: links.length === 0 ? [previous.sections.links] : previous.sections.links.length ? [`,${links.join(',')}`, previous.sections.links] : [`,${links.join(',')},`],
+      files: [files.map((list, k) => [list, keptFiles[k] ?? ''].filter(Boolean).join('/')).join('\n')],
+    },
+  );
+  // The page of every entry, made only when asked for (a kept entry's id is in the selection's text).
+  const pageDir = join(run.dir, 'e') + sep;
+  const all = () => [...rows.filter((row) => !dropped.has(row.id)).map((row) => row.id), ...parseRows(plan.kept).rows.map((row) => row.id)];
+  Object.defineProperty(result, 'pagePaths', { enumerable: false, configurable: true, get: () => Object.fromEntries(all().map((id) => [id, `${pageDir}${id}.html`])) });
+  return result;
+}
+
+/** Entry by entry: the last run's entries kept one by one where they can be (kept.ts), the others read. */
+async function entryByEntryRun(run: Run, selection: string, trusted: boolean): Promise<GalleryResult> {
+  const { previous, result, ports } = run;
+  const parsed = parseRows(selection);
+  const rows: StampRow[] = [];
+  const rowLines: string[] = [];
+  parsed.rows.forEach((row, i) => {
+    if (!isPlainId(row.id)) {
+      ports.onNotice?.(`Skipped an entry whose id cannot name a file: ${JSON.stringify(shownId(row.id))}.`);
+      return;
+    }
+    rows.push(row);
+    rowLines.push(parsed.lines[i]!);
+  });
   const inGallery = new Set<string>();
   for (const row of rows) inGallery.add(row.id);
   const families = familyTexts(rows);
-
-  // What the last run kept of each entry is used only from a manifest this home signed, made
-  // under the same format, version and home; the other entries are read in full.
-  const cache = `${PAGE_FORMAT}\n${VERSION}\n${store.home}`;
-  const trusted = previous.signed && previous.cache === cache;
-  const slots: Slots = { cards: new Array(rows.length), facts: new Array(rows.length), pageKeys: new Array(rows.length), costs: new Array(rows.length), lines: new Array(rows.length) };
+  const kept = previousEntries(previous, trusted);
+  const slots = newSlots();
   const pictures = new Map<string, string>();
   const keptCopies = new Set<string>();
-  const keepContext = { previous, families, inGallery, present, originals, pictures, keptCopies, counts: result };
-  const toRead = trusted ? keepEntries(rows, keepContext, slots) : rows.map((_, i) => i);
+  const has = (id: string) => inGallery.has(id);
+  const toRead = keepEntries(rows, { previous: kept, families, inGallery: has, present: run.folder, originals: run.originals, pictures, keptCopies, counts: result }, slots);
   result.pages.unchanged += rows.length - toRead.length;
-  const read = new Map<string, Entry>();
-  for (const entry of catalog.getEntries(toRead.map((i) => rows[i]!.id))) read.set(entry.id, entry);
+  const read = readEntries(ports.catalog, toRead.map((i) => rows[i]!.id));
 
   // The pictures of the entries read: made, copied or reused (a kept entry's were checked above).
-  const sources = imageSources([...read.values()], originals);
+  const sources = imageSources([...read.values()], run.originals);
   for (const source of sources) {
     if (!pictures.has(source.sha256)) continue;
     result.thumbnails.reused--; // counted again below
     if (source.wantFull && keptCopies.has(source.sha256)) result.images.reused--;
   }
-  loadPictures(previous, sources.map((source) => source.sha256));
+  loadPictures(previous, kept.pictures, sources.map((source) => source.sha256));
   const manifest = { thumbs: {} as GalleryManifest['thumbs'], images: {} as GalleryManifest['images'] };
-  const { provenanceRead } = await prepareImages({ dir, previous, present, manifest, counts: result }, sources, { store, signal: ports.signal, onNotice: ports.onNotice });
+  const { provenanceRead } = await prepareImages({ dir: run.dir, previous, present: run.folder, manifest, counts: result }, sources, imagePorts(run));
   for (const sha256 in manifest.thumbs) {
-    const kept = pictures.get(sha256);
+    const line = pictures.get(sha256);
     // A kept page may show a copy that no read entry asked for (its image is only their input).
-    const image = manifest.images[sha256] ?? (kept !== undefined && keptCopies.has(sha256) ? `images/${sha256}.${copyExtension(kept)}` : undefined);
+    const image = manifest.images[sha256] ?? (line !== undefined && keptCopies.has(sha256) ? `images/${sha256}.${copyExtension(line)}` : undefined);
     pictures.set(sha256, pictureLine(sha256, manifest.thumbs[sha256], image));
   }
+  const previousKey = (id: string) => {
+    const index = kept.at.get(id);
+    return index === undefined ? previous.pages[entryPagePath(id)] : linePageKey(kept.lines[index]!);
+  };
+  const dropped = await renderRead(run, rows, toRead, read, { families, inGallery: has, previousKey, manifest, provenanceRead }, slots);
+  const keptRows = compactSlots(slots, rows, dropped);
+  const keptLines = rowLines.filter((_, i) => !dropped.has(rows[i]!.id));
+  result.entries = keptRows.length;
+  let totalCostUsd = 0;
+  for (const cost of slots.costs) totalCostUsd += cost;
+  await writeFixed(run, () => renderIndex(slots.cards, slots.facts, { totalCostUsd }));
+  for (const path of staleFiles(previous, kept, { pages: run.pages, pictures, keep: (id) => inGallery.has(id) && !dropped.has(id) })) await remove(run, path);
+
+  const pageDir = join(run.dir, 'e') + sep;
+  for (const row of keptRows) result.pagePaths[row.id] = `${pageDir}${row.id}.html`;
+  const lines = [...pictures.values()];
+  const files = newFiles(
+    { thumbs: Object.fromEntries(lines.filter((line) => !hasNoThumb(line)).map((line) => [line.slice(2, 66), true])), images: Object.fromEntries(lines.filter((line) => copyExtension(line)).map((line) => [line.slice(2, 66), `images/${line.slice(2, 66)}.${copyExtension(line)}`])) },
+    keptRows.map((row) => row.id),
+  );
+  await writeManifest(
+    run,
+    { thumbnails: lines.length, copies: lines.filter((line) => copyExtension(line) !== '').length },
+    {
+      rows: [keptLines.join('\n')],
+      entries: [slots.lines.join('\n')],
+      pictures: [lines.join('\n')],
+      cards: [slots.cards.join('\n')],
+      facts: [slots.facts.join(',')],
+      costs: [costBytes(slots.costs)],
+      links: [slots.links.size ? `,${[...slots.links].join(',')},` : ''],
+      files: [files.map((list) => list.join('/')).join('\n')],
+    },
+  );
+  return result;
+}
+
+interface ReadContext {
+  families: ReadonlyMap<string, string>;
+  inGallery: (id: string) => boolean;
+  previousKey: (id: string) => string | undefined;
+  manifest: Pick<GalleryManifest, 'thumbs' | 'images'>;
+  provenanceRead: Map<string, Record<string, string> | null>;
+}
+
+/** Renders what the entries read show: their slots (card, facts, cost, line) and, where it changed, their page. Returns the ids deleted since the selection was read. */
+async function renderRead(run: Run, rows: readonly StampRow[], indexes: readonly number[], read: ReadonlyMap<string, Entry>, rc: ReadContext, slots: Slots): Promise<Set<string>> {
+  const { ports, result } = run;
+  const { store } = ports;
+  const thumbOf = (sha256: string): ThumbRef | null => rc.manifest.thumbs[sha256] ?? null;
+  const members = ports.catalog.families.members([...new Set([...read.values()].map((e) => e.rootId))]);
+  const ctx = { families: new Families(members), inGallery: rc.inGallery };
+  const familyKeys = familySignatures(members, rc.inGallery);
   const { readProvenance } = await import('../images/provenance.js');
   const provenanceOf = async (paths: string[]) => {
     for (const path of paths) {
@@ -130,130 +275,122 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
     }
     return null;
   };
-
-  const thumbOf = (sha256: string): ThumbRef | null => manifest.thumbs[sha256] ?? null;
-  const hash = (text: string) => digest('sha256', text);
-  const members = catalog.families.members([...new Set([...read.values()].map((e) => e.rootId))]);
-  const ctx = { families: new Families(members), inGallery: (id: string) => inGallery.has(id) };
-  const familyKeys = familySignatures(members, ctx.inGallery);
-
-  const pages: Record<string, string> = {};
-  /** Whether the previous run wrote `path` from the same key and it is still there: then it is kept as it is. */
-  const unchanged = (path: string, key: string, previousKey: string | undefined) => {
-    if (previousKey === key && present.has(path)) {
-      result.pages.unchanged++;
-      return true;
-    }
-    return false;
-  };
-  const write = async (path: string, content: string) => {
-    await writeFileAtomic(join(dir, path), Buffer.from(content, 'utf8'), 0o644, false);
-    result.pages.written++;
-  };
-  await fs.mkdir(join(dir, 'e'), { recursive: true });
-  await fs.mkdir(join(dir, 'assets'), { recursive: true });
+  await fs.mkdir(join(run.dir, 'e'), { recursive: true });
   const dropped = new Set<string>();
-  for (const i of toRead) {
+  for (const i of indexes) {
     const row = rows[i]!;
     const entry = read.get(row.id);
     if (!entry) {
-      dropped.add(row.id); // deleted since the stamps were read
+      dropped.add(row.id); // deleted since the selection was read
       continue;
     }
     const path = entryPagePath(row.id);
     const item: GalleryItem = {
       entry,
       thumb: entry.file ? thumbOf(entry.file.sha256) : null,
-      image: entry.file ? (manifest.images[entry.file.sha256] ?? null) : null,
+      image: entry.file ? (rc.manifest.images[entry.file.sha256] ?? null) : null,
       inputs: entry.inputs.map((input) => ({ input, thumb: thumbOf(input.sha256) })),
       provenance: null,
     };
     const card = cardData(entry);
     const inputs = entry.inputs.map((input): [string, string | null] => [input.sha256, input.entryId]);
+    const linked = linkDigits(inputs, rc.inGallery);
     // A page is a pure function of its item, its family and which of them are in the gallery:
     // when none of that changed, neither did the page, and it is not even rendered.
-    const key = hash(`${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(entry.rootId) ?? ''}\n${linkDigits(inputs, inGallery)}\n${JSON.stringify(item)}`);
-    slots.pageKeys[i] = key;
+    const key = digest('sha256', `${PAGE_FORMAT}\n${VERSION}\n${familyKeys.get(entry.rootId) ?? ''}\n${linked}\n${JSON.stringify(item)}`);
     slots.costs[i] = entry.usage.costUsd ?? 0;
     slots.cards[i] = renderCard(card, item.thumb);
     slots.facts[i] = cardJson(card);
-    slots.lines[i] = entryLine({
-      id: row.id,
-      stamp: row.stamp,
-      family: families.get(row.rootId) ?? '',
-      linked: linkDigits(inputs, inGallery),
-      pageKey: key,
-      cost: entry.usage.costUsd,
-      output: entry.file?.sha256 ?? null,
-      inputs,
-      card: slots.cards[i],
-      facts: slots.facts[i],
-    });
-    const previousKey = previous.entries.size ? previousPageKey(previous, row.id) : previous.pages[path];
-    if (unchanged(path, key, previousKey)) continue;
+    slots.lines[i] = entryLine({ id: row.id, stamp: row.stamp, family: rc.families.get(row.rootId) ?? '', linked, pageKey: key, output: entry.file?.sha256 ?? null, inputs });
+    for (const [, entryId] of inputs) if (entryId !== null) slots.links.add(entryId);
+    if (rc.previousKey(row.id) === key && run.folder.has(path)) {
+      result.pages.unchanged++;
+      continue;
+    }
     ports.signal?.throwIfAborted();
     const file = entry.file;
     if (file) {
       // The image's bytes never change for its sha256, so neither does what it carries.
-      item.provenance = provenanceRead.has(file.sha256) ? (provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
+      item.provenance = rc.provenanceRead.has(file.sha256) ? (rc.provenanceRead.get(file.sha256) ?? null) : await provenanceOf([store.blobPath(file.sha256, file.mimeType), file.path]);
     }
-    await write(path, renderEntryPage(item, ctx));
+    await write(run, path, Buffer.from(renderEntryPage(item, ctx), 'utf8'));
   }
-  if (dropped.size) for (const list of Object.values(slots)) compact(list as unknown[], rows, dropped);
-  const pageDir = join(dir, 'e') + sep;
-  for (const row of rows) if (!dropped.has(row.id)) result.pagePaths[row.id] = `${pageDir}${row.id}.html`;
-  result.entries = slots.cards.length;
-  ports.signal?.throwIfAborted();
-  const fixed = async (path: string, key: string, render: () => string) => {
-    pages[path] = key;
-    if (!unchanged(path, key, previous.pages[path])) await write(path, render());
+  return dropped;
+}
+
+/** The assets and the index: each kept while its key (its content's digest) is the same and it is there. */
+async function writeFixed(run: Run, index: () => Buffer): Promise<void> {
+  run.ports.signal?.throwIfAborted();
+  await fs.mkdir(join(run.dir, 'assets'), { recursive: true });
+  const fixed = async (path: string, content: Buffer) => {
+    const key = digest('sha256', content);
+    run.pages[path] = key;
+    if (run.previous.pages[path] === key && run.folder.has(path)) run.result.pages.unchanged++;
+    else await write(run, path, content);
   };
-  await fixed('assets/gallery.css', hash(GALLERY_CSS), () => GALLERY_CSS);
-  await fixed('assets/gallery.js', hash(GALLERY_JS), () => GALLERY_JS);
-  // The total cost sums the entries' costs in the order a fresh run does (the same float).
-  let totalCostUsd = 0;
-  for (const cost of slots.costs) totalCostUsd += cost;
-  // The index shows each entry's card (which its page's key covers), in order, and the total
-  // cost: keyed by those, it is neither rendered nor hashed when none changed.
-  await fixed('index.html', hash(`${PAGE_FORMAT}\n${VERSION}\n${totalCostUsd}\n${slots.pageKeys.join('\n')}`), () => renderIndex(slots.cards, slots.facts, { totalCostUsd }));
+  await fixed('assets/gallery.css', Buffer.from(GALLERY_CSS, 'utf8'));
+  await fixed('assets/gallery.js', Buffer.from(GALLERY_JS, 'utf8'));
+  await fixed('index.html', index());
+}
 
-  const stale = staleFiles(previous, { pages, pictures, keep: (id) => inGallery.has(id) && !dropped.has(id) });
-  for (const path of stale) {
-    await fs.rm(join(dir, path), { force: true });
-    if (path.startsWith('e/')) result.pages.removed++;
-  }
+async function write(run: Run, path: string, content: Buffer): Promise<void> {
+  await writeFileAtomic(join(run.dir, path), content, 0o644, false);
+  run.result.pages.written++;
+}
 
+async function remove(run: Run, path: string): Promise<void> {
+  await fs.rm(join(run.dir, path), { force: true });
+  if (path.startsWith('e/')) run.result.pages.removed++;
+}
+
+async function writeManifest(run: Run, held: { thumbnails: number; copies: number }, sections: Record<Exclude<Section, 'meta'>, Pieces>): Promise<void> {
+  const { dir, ports, cache, originals, pages, key } = run;
   // Not fsynced either: a manifest lost to a power cut reads as damaged, which only means the
   // next run makes everything again (the folder is still known as a gallery by the file's name).
-  await writeFileAtomic(join(dir, MANIFEST_FILE), serializeManifest({ cache, pages, pictures: pictures.values(), entries: slots.lines }, key), 0o644, false);
-  await writeFileAtomic(join(store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8'), 0o644, false).catch(() => undefined);
-  return result;
+  await writeFileAtomic(join(dir, MANIFEST_FILE), serializeManifest({ cache, originals, held, pages }, sections, key), 0o644, false);
+  await writeFileAtomic(join(ports.store.home, LAST_GALLERY_FILE), Buffer.from(`${JSON.stringify({ dir })}\n`, 'utf8'), 0o644, false).catch(() => undefined);
 }
 
-/** Drops the slots of rows that were deleted since the stamps were read (rare), keeping the order. */
-function compact(list: unknown[], rows: readonly StampRow[], dropped: ReadonlySet<string>): void {
-  let to = 0;
-  for (let i = 0; i < rows.length; i++) if (!dropped.has(rows[i]!.id)) list[to++] = list[i];
-  list.length = to;
+function imagePorts(run: Run) {
+  return { store: run.ports.store, signal: run.ports.signal, onNotice: run.ports.onNotice };
 }
 
-function previousPageKey(previous: GalleryManifest, id: string): string | undefined {
-  const line = previous.entries.get(id);
-  return line === undefined ? undefined : linePageKey(line);
+function newSlots(): Slots {
+  return { cards: [], facts: [], costs: [], lines: [], links: new Set() };
 }
 
-/**
- * What each family's pages show of it besides their own entry, by root: its change stamp and which
- * of its members are in the gallery (a digest when that is long).
- */
-function familyTexts(rows: readonly StampRow[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const row of rows) {
-    const text = texts.get(row.rootId);
-    texts.set(row.rootId, text === undefined ? `${row.familyStamp}:${row.id}` : `${text},${row.id}`);
+/** Drops the slots of rows that were deleted since the selection was read (rare), keeping the order; returns the rows left. */
+function compactSlots(slots: Slots, rows: readonly StampRow[], dropped: ReadonlySet<string>): StampRow[] {
+  if (dropped.size === 0) return [...rows];
+  for (const list of [slots.cards, slots.facts, slots.costs, slots.lines] as unknown[][]) {
+    let to = 0;
+    for (let i = 0; i < rows.length; i++) if (!dropped.has(rows[i]!.id)) list[to++] = list[i];
+    list.length = to;
   }
-  for (const [root, text] of texts) if (text.length > 64) texts.set(root, digest('sha256', text));
-  return texts;
+  return rows.filter((row) => !dropped.has(row.id));
+}
+
+/** The names a run leaves in thumbs/, images/ and e/ (for the next run to check). */
+function newFiles(manifest: { thumbs: Record<string, unknown>; images: Record<string, string> }, ids: readonly string[]): [string[], string[], string[]] {
+  return [
+    Object.keys(manifest.thumbs).filter((sha256) => manifest.thumbs[sha256]).map((sha256) => `${sha256}.webp`),
+    Object.values(manifest.images).map((file) => file.slice('images/'.length)),
+    ids.map((id) => `${id}.html`),
+  ];
+}
+
+function costBytes(costs: readonly number[]): Buffer {
+  const bytes = Buffer.alloc(costs.length * 8);
+  costs.forEach((cost, k) => bytes.writeDoubleLE(cost, k * 8));
+  return bytes;
+}
+
+const bytes = (piece: string | Buffer) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+
+function readEntries(catalog: Ports['catalog'], ids: readonly string[]): Map<string, Entry> {
+  const read = new Map<string, Entry>();
+  for (const entry of catalog.getEntries(ids)) read.set(entry.id, entry);
+  return read;
 }
 
 /** One digest per family: its members' ids, parents, names, kinds, statuses, and which are in the gallery. */
@@ -270,45 +407,19 @@ function familySignatures(members: readonly MemberRow[], inGallery: (id: string)
 }
 
 /**
- * The change stamps of every entry the filter selects, newest first, page by page until a short
- * page: a search's total is only a lower bound past a cap, so it cannot say when to stop.
+ * The selection's text (see Stamps.selectText), page by page until a short page: a search's
+ * total is only a lower bound past a cap, so it cannot say when to stop.
  */
-export function selectStamps(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): StampRow[] {
-  const all: StampRow[] = [];
+function selectText(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): string {
+  const texts: string[] = [];
   for (let page = 1; ; page++) {
-    const rows = listStamps(catalog, { ...filter, limit: pageSize, page, count: false });
-    all.push(...rows);
-    if (rows.length < pageSize) return all;
+    const { text, count } = listStampText(catalog, { ...filter, limit: pageSize, page, count: false });
+    if (text) texts.push(text);
+    if (count < pageSize) return texts.join('\n');
   }
 }
 
-/** The previous run's manifest; refuses a path that is a file, or a folder of someone else's files. */
-async function openFolder(dir: string, key: Buffer): Promise<GalleryManifest> {
-  let names: string[];
-  try {
-    const stat = await fs.stat(dir);
-    if (!stat.isDirectory()) throw usageError('GALLERY_NOT_A_FOLDER', `${dir} is a file, not a folder.`, 'Give -o a folder for the gallery (it is made if missing).');
-    names = await fs.readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await fs.mkdir(dir, { recursive: true });
-    names = [];
-  }
-  const manifest = await readManifest(join(dir, MANIFEST_FILE), key);
-  if (manifest) return manifest;
-  if (names.length > 0) {
-    throw usageError('GALLERY_FOLDER_NOT_EMPTY', `${dir} already holds files that are not an imagegen gallery.`, 'Choose a new or empty folder with -o; a gallery folder is only ever updated by imagegen gallery.');
-  }
-  // Claimed before anything else is written, so a run cut short leaves a folder the next run
-  // recognises as its own.
-  await writeFileAtomic(join(dir, MANIFEST_FILE), serializeManifest({ cache: '', pages: {}, pictures: [], entries: [] }, key));
-  return emptyManifest();
-}
-
-async function listFiles(dir: string, prefix: string): Promise<string[]> {
-  try {
-    return (await fs.readdir(dir)).map((name) => prefix + name);
-  } catch {
-    return [];
-  }
+/** The change stamps of every entry the filter selects, newest first. */
+export function selectStamps(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): StampRow[] {
+  return parseRows(selectText(catalog, filter, pageSize)).rows;
 }

@@ -1,16 +1,16 @@
 /**
- * An entry's line in the gallery's manifest: everything the next run needs of an entry it does not
- * read again, as one string, so keeping it costs a few slices and no objects:
+ * An entry's line in the gallery's manifest (its card, facts and cost are in their own sections,
+ * in the same order): what the next run needs to keep the entry without reading it again.
  *
- *   E  id  stamp  family  linked  page-key  cost  output  inputs  card  facts
+ *   E  id  stamp  family  linked  page-key  output  inputs
  *
  * (tab-separated). `stamp` is the entry's change stamp and `family` what its page shows of its
- * family (see build.ts): while both and `linked` (which of its inputs link to a page here, one
+ * family (see `familyTexts`): while both and `linked` (which of its inputs link to a page here, one
  * digit each) are the same, so are its page and its card. `output` is its image's sha256 (empty:
- * none), `inputs` its inputs as JSON `[[sha256, entry id or null], …]` (empty: none), `card` its
- * card's HTML (`%`, tab, CR and newline written as %25 %09 %0D %0A) and `facts` its facts' JSON for
- * the index (which holds no raw control character).
+ * none), `inputs` its inputs as JSON `[[sha256, entry id or null], …]` (empty: none).
  */
+import { hash } from 'node:crypto';
+import type { StampRow } from '../catalog/catalog.js';
 
 export interface EntryLine {
   id: string;
@@ -18,35 +18,17 @@ export interface EntryLine {
   family: string;
   linked: string;
   pageKey: string;
-  cost: number | null;
   output: string | null;
   inputs: readonly (readonly [string, string | null])[];
-  card: string;
-  facts: string;
 }
 
 export function entryLine(e: EntryLine): string {
-  const inputs = e.inputs.length ? JSON.stringify(e.inputs) : '';
-  return `${entryLinePrefix(e.id, e.stamp, e.family)}${e.linked}\t${e.pageKey}\t${e.cost ?? ''}\t${e.output ?? ''}\t${inputs}\t${escapeField(e.card)}\t${e.facts}`;
+  return `${entryLinePrefix(e.id, e.stamp, e.family)}${e.linked}\t${e.pageKey}\t${e.output ?? ''}\t${e.inputs.length ? JSON.stringify(e.inputs) : ''}`;
 }
 
 /** How an entry's line starts while the entry and its family are as they were. */
 export function entryLinePrefix(id: string, stamp: number, family: string): string {
   return `E\t${id}\t${stamp}\t${family}\t`;
-}
-
-/** The fields after the prefix, as offsets into the line (no copies): [linked, page-key, cost, output, inputs, card, facts] ends. */
-export function fieldEnds(line: string, from: number): number[] | undefined {
-  const ends: number[] = [];
-  let at = from;
-  for (let k = 0; k < 6; k++) {
-    const end = line.indexOf('\t', at);
-    if (end < 0) return undefined;
-    ends.push(end);
-    at = end + 1;
-  }
-  ends.push(line.length);
-  return ends;
 }
 
 /** The page key an entry's line records (for an entry that is read again: its page is not rewritten if it is the same). */
@@ -60,14 +42,40 @@ export function linePageKey(line: string): string | undefined {
   return end < 0 ? undefined : line.slice(at, end);
 }
 
-const SPECIAL = /[%\t\r\n]/;
-
-function escapeField(text: string): string {
-  if (!SPECIAL.test(text)) return text;
-  return text.replace(/[%\t\r\n]/g, (c) => (c === '%' ? '%25' : c === '\t' ? '%09' : c === '\r' ? '%0D' : '%0A'));
+/**
+ * What each family's pages show of it besides their own entry, by root: its change stamp and which
+ * of its members are in the gallery (a digest when that is long).
+ */
+export function familyTexts(rows: readonly StampRow[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const row of rows) {
+    const text = texts.get(row.rootId);
+    texts.set(row.rootId, text === undefined ? `${row.familyStamp}:${row.id}` : `${text},${row.id}`);
+  }
+  for (const [root, text] of texts) if (text.length > 64) texts.set(root, hash('sha256', text));
+  return texts;
 }
 
-export function unescapeField(text: string): string {
-  if (!text.includes('%')) return text;
-  return text.replace(/%(25|09|0D|0A)/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
+/** Which of an entry's inputs link to a page in this gallery, as one digit each. */
+export function linkDigits(inputs: readonly (readonly [string, string | null])[], inGallery: (id: string) => boolean): string {
+  let digits = '';
+  for (const [, entryId] of inputs) digits += entryId !== null && inGallery(entryId) ? '1' : '0';
+  return digits;
+}
+
+/** The selection's text (Stamps.selectText) as rows, and each row's own line of it. */
+export function parseRows(text: string): { rows: StampRow[]; lines: string[] } {
+  const rows: StampRow[] = [];
+  const lines = text ? text.split('\n') : [];
+  for (const line of lines) {
+    const space = line.indexOf(' ');
+    const [rootId = '', stamp = '0', familyStamp = '0'] = line.slice(space + 1).split('/');
+    rows.push({ id: line.slice(0, space), rootId, stamp: Number(stamp), familyStamp: Number(familyStamp) });
+  }
+  return { rows, lines };
+}
+
+/** An id as the selection's text writes it: plain ids as they are, others `!` and hex (see Stamps.selectText). */
+export function shownId(id: string): string {
+  return id.startsWith('!') ? Buffer.from(id.slice(1), 'hex').toString('utf8') : id;
 }

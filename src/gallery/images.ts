@@ -79,7 +79,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * manifest recorded and `present` confirms; returns the provenance of the images it read.
  */
 export async function prepareImages(
-  folder: { dir: string; previous: GalleryManifest; present: ReadonlySet<string>; manifest: Pick<GalleryManifest, 'thumbs' | 'images'>; counts: ImageCounts },
+  folder: { dir: string; previous: GalleryManifest; present: { has(path: string): boolean }; manifest: Pick<GalleryManifest, 'thumbs' | 'images'>; counts: ImageCounts },
   sources: readonly ImageSource[],
   ports: { store: Store } & Pick<Ports, 'signal' | 'onNotice'>,
 ): Promise<{ provenanceRead: Map<string, Record<string, string> | null> }> {
@@ -156,7 +156,7 @@ export async function prepareImages(
 export function vouched(
   source: Pick<ImageSource, 'sha256' | 'mimeType' | 'wantFull'>,
   previous: GalleryManifest,
-  present: ReadonlySet<string>,
+  present: { has(path: string): boolean },
 ): { thumbOk: boolean; fullFile: string | undefined; fullOk: boolean } {
   const { sha256 } = source;
   const oldThumb = previous.thumbs[sha256];

@@ -2,14 +2,20 @@
  * `.imagegen-gallery.json` in a gallery's folder: what the last run wrote, so the next run writes
  * only what changed, and a folder that holds other things is never taken over.
  *
- * Format 2 is a line of JSON (`{"format":2,"mac":…}`: the HMAC of the rest, see manifest-key.ts)
- * and then one line per thing, tab-separated, so a run reads it by splitting and builds no object
- * for what it keeps as it was:
- * - `C` the cache tag (page format, version, home; JSON): entry lines made under another are not used;
- * - `F path key` a fixed file (the index, the assets) and the digest it was made from;
- * - `P sha256 WxH|- ext` an image: its thumbnail `thumbs/<sha256>.webp` (`-`: none could be made)
- *   and its full-size copy `images/<sha256>.<ext>` (empty: none);
- * - `E …` an entry: see entry-line.ts.
+ * Format 2 is a line of JSON — `{"format":2,"mac":…,"sizes":[…]}`: the HMAC of the rest (see
+ * manifest-key.ts) and the byte size of each of its sections — and then the sections, in the
+ * order of `SECTIONS`, each kept in the form the next run uses it in, so an entry that did not
+ * change costs no parsing and no object (see appended.ts):
+ * - `meta`: lines `C` cache tag (page format, version, home; JSON), `O` originals (1/0), `N`
+ *   thumbnails and copies held, `F path key` a fixed file (the index, the assets) and its key;
+ * - `rows`: the selection as the catalog gave it (Stamps.selectText), one line per entry;
+ * - `entries`: one line per entry, in the same order (see entry-line.ts);
+ * - `pictures`: one line per image, `P sha256 WxH|- ext`: its thumbnail `thumbs/<sha256>.webp`
+ *   (`-`: none could be made) and its copy `images/<sha256>.<ext>` (ext empty: none);
+ * - `cards`, `facts`: the index's cards (joined by newlines) and facts (joined by commas), as they
+ *   are in the index, in the same order; `costs`: each entry's cost, float64 little-endian;
+ * - `links`: `,id,…,` the entries that are an input of an entry here;
+ * - `files`: three lines, the names in thumbs/, images/ and e/ that the run left, `/`-separated.
  * Format 1 (one JSON object: pages, thumbs and images as maps) is still read: its pages and pictures
  * are checked and reused, and every entry is read once.
  */
@@ -20,36 +26,48 @@ import type { ThumbRef } from './pages.js';
 export const MANIFEST_FILE = '.imagegen-gallery.json';
 const LEGACY_FORMAT = 1;
 const FORMAT = 2;
+export const SECTIONS = ['meta', 'rows', 'entries', 'pictures', 'cards', 'facts', 'costs', 'links', 'files'] as const;
+export type Section = (typeof SECTIONS)[number];
 
 /** A previous run's manifest, as read. */
 export interface GalleryManifest {
   format: number;
-  /** Relative path → the digest it was made from: the fixed files (format 1: every page). */
+  /** Relative path → the key it was made from: the fixed files (format 1: every page). */
   pages: Record<string, string>;
-  /** Image sha256 → its thumbnail, or null when it could not be made (format 2: only the images `loadPictures` was asked for). */
+  /** Image sha256 → its thumbnail, or null when it could not be made (format 2: only the images `loadPictures` was given). */
   thumbs: Record<string, ThumbRef | null>;
   /** Image sha256 → the full-size copy, relative to the folder (format 2: as `thumbs`). */
   images: Record<string, string>;
-  /** What the entry lines were made under (page format, version, home). */
+  /** What the sections were made under (page format, version, home); '' when unknown. */
   cache: string;
-  /** Entry id → its line (format 2). */
-  entries: Map<string, string>;
-  /** Image sha256 → its `P` line (format 2). */
-  pictures: Map<string, string>;
-  /** The body's HMAC verified under the home's key: only then may its entry lines' cards be used. */
+  /** Whether that run copied the full-size images. */
+  originals: boolean;
+  /** The thumbnails and copies it held. */
+  held: { thumbnails: number; copies: number };
+  /** The body's HMAC verified under the home's key: only then may its cards be used. */
   signed: boolean;
-}
-
-/** What a run writes. */
-export interface ManifestParts {
-  cache: string;
-  pages: Record<string, string>;
-  pictures: Iterable<string>;
-  entries: readonly string[];
+  /** Format 2: each section's bytes (empty when absent). */
+  sections: Record<Section, Buffer>;
 }
 
 export function emptyManifest(): GalleryManifest {
-  return { format: FORMAT, pages: {}, thumbs: {}, images: {}, cache: '', entries: new Map(), pictures: new Map(), signed: false };
+  const empty = Buffer.alloc(0);
+  return {
+    format: FORMAT,
+    pages: {},
+    thumbs: {},
+    images: {},
+    cache: '',
+    originals: true,
+    held: { thumbnails: 0, copies: 0 },
+    signed: false,
+    sections: Object.fromEntries(SECTIONS.map((name) => [name, empty])) as Record<Section, Buffer>,
+  };
+}
+
+/** A section's text. */
+export function sectionText(manifest: GalleryManifest, name: Section): string {
+  return manifest.sections[name].toString('utf8');
 }
 
 /** A picture's `P` line. */
@@ -71,13 +89,20 @@ export function copyExtension(line: string): string {
   return line.slice(line.indexOf('\t', P_THUMB) + 1);
 }
 
+/** The `P` lines of a pictures section, by sha256. */
+export function pictureLines(text: string): Map<string, string> {
+  const lines = new Map<string, string>();
+  if (text) for (const line of text.split('\n')) if (line.startsWith('P\t')) lines.set(line.slice(2, P_THUMB - 1), line);
+  return lines;
+}
+
 /**
- * Fills `previous.thumbs` and `.images` from its `P` lines for the given images (the few a run
- * reads), checking each field's shape: a line that is not as this module writes it vouches for nothing.
+ * Fills `previous.thumbs` and `.images` from `P` lines for the given images (the few a run reads),
+ * checking each field's shape: a line that is not as this module writes it vouches for nothing.
  */
-export function loadPictures(previous: GalleryManifest, sha256s: Iterable<string>): void {
+export function loadPictures(previous: GalleryManifest, lines: ReadonlyMap<string, string>, sha256s: Iterable<string>): void {
   for (const sha256 of sha256s) {
-    const line = previous.pictures.get(sha256);
+    const line = lines.get(sha256);
     if (line === undefined || previous.thumbs[sha256] !== undefined) continue;
     const parts = line.split('\t');
     if (parts.length !== 4) continue;
@@ -88,15 +113,31 @@ export function loadPictures(previous: GalleryManifest, sha256s: Iterable<string
   }
 }
 
-/** The manifest's bytes: the header line with the body's HMAC, then the body. */
-export function serializeManifest(parts: ManifestParts, key: Buffer): Buffer {
-  const lines = [`C\t${JSON.stringify(parts.cache)}`];
-  for (const path in parts.pages) lines.push(`F\t${path}\t${parts.pages[path]}`);
-  for (const line of parts.pictures) lines.push(line);
-  for (const line of parts.entries) lines.push(line);
-  lines.push('');
-  const body = Buffer.from(lines.join('\n'), 'utf8');
-  return Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, mac: sign(key, body) })}\n`, 'utf8'), body]);
+export interface ManifestMeta {
+  cache: string;
+  originals: boolean;
+  held: { thumbnails: number; copies: number };
+  pages: Record<string, string>;
+}
+
+/** The manifest's bytes: the header line (HMAC and sizes), then the sections, each given as its pieces. */
+export function serializeManifest(meta: ManifestMeta, sections: Record<Exclude<Section, 'meta'>, readonly (string | Buffer)[]>, key: Buffer): Buffer {
+  const lines = [`C\t${JSON.stringify(meta.cache)}`, `O\t${meta.originals ? 1 : 0}`, `N\t${meta.held.thumbnails}\t${meta.held.copies}`];
+  for (const path in meta.pages) lines.push(`F\t${path}\t${meta.pages[path]}`);
+  const parts: Buffer[] = [];
+  const sizes: number[] = [];
+  for (const name of SECTIONS) {
+    const pieces = name === 'meta' ? [lines.join('\n')] : sections[name];
+    let size = 0;
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      parts.push(bytes);
+      size += bytes.length;
+    }
+    sizes.push(size);
+  }
+  const body = Buffer.concat(parts);
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, mac: sign(key, body), sizes })}\n`, 'utf8'), body]);
 }
 
 /** The manifest in `file`, undefined when there is none; a damaged or foreign one counts as empty. */
@@ -109,31 +150,44 @@ export async function readManifest(file: string, key: Buffer): Promise<GalleryMa
     throw err;
   }
   const end = data.indexOf(10);
-  let head: { format?: unknown; mac?: unknown } | null;
+  let head: { format?: unknown; mac?: unknown; sizes?: unknown } | null;
   try {
     head = JSON.parse(data.toString('utf8', 0, end < 0 ? data.length : end)) as typeof head;
   } catch {
     return emptyManifest();
   }
   if (head?.format === LEGACY_FORMAT) return legacy(head);
-  if (head?.format !== FORMAT || typeof head.mac !== 'string' || end < 0) return emptyManifest();
   const body = data.subarray(end + 1);
+  const sizes = head?.sizes;
+  if (
+    head?.format !== FORMAT ||
+    typeof head.mac !== 'string' ||
+    end < 0 ||
+    !Array.isArray(sizes) ||
+    sizes.length !== SECTIONS.length ||
+    !sizes.every((size) => Number.isSafeInteger(size) && size >= 0) ||
+    (sizes as number[]).reduce((a, b) => a + b, 0) !== body.length
+  ) {
+    return emptyManifest();
+  }
   const manifest = emptyManifest();
   manifest.signed = verify(key, body, head.mac);
-  for (const line of body.toString('utf8').split('\n')) {
-    const kind = line.charCodeAt(0);
-    if (line.charCodeAt(1) !== 9) continue;
-    if (kind === 69 /* E */) manifest.entries.set(line.slice(2, line.indexOf('\t', 2)), line);
-    else if (kind === 80 /* P */) manifest.pictures.set(line.slice(2, P_THUMB - 1), line);
-    else if (kind === 70 /* F */) {
-      const [, path, digest] = line.split('\t');
-      if (path !== undefined && digest !== undefined) manifest.pages[path] = digest;
-    } else if (kind === 67 /* C */) {
+  let at = 0;
+  SECTIONS.forEach((name, i) => {
+    manifest.sections[name] = body.subarray(at, at + (sizes[i] as number));
+    at += sizes[i] as number;
+  });
+  for (const line of sectionText(manifest, 'meta').split('\n')) {
+    const fields = line.split('\t');
+    if (fields[0] === 'F' && fields.length === 3) manifest.pages[fields[1]!] = fields[2]!;
+    else if (fields[0] === 'O') manifest.originals = fields[1] === '1';
+    else if (fields[0] === 'N') manifest.held = { thumbnails: Number(fields[1]) || 0, copies: Number(fields[2]) || 0 };
+    else if (fields[0] === 'C') {
       try {
-        const cache = JSON.parse(line.slice(2)) as unknown;
+        const cache = JSON.parse(fields.slice(1).join('\t')) as unknown;
         if (typeof cache === 'string') manifest.cache = cache;
       } catch {
-        // no cache tag: no entry line is used
+        // no cache tag: nothing of the entries is used
       }
     }
   }

@@ -117,13 +117,17 @@ export function cardJson(card: CardData): string {
   return jsonForScript(card);
 }
 
+/** The index, from each entry's card (`renderCard`) and facts (`cardJson`), in order. */
+export function renderIndex(cards: readonly string[], facts: readonly string[], summary: { totalCostUsd: number }): Buffer {
+  const frame = indexFrame(cards.length, summary);
+  return Buffer.from(`${frame.before}${cards.join('\n')}${frame.between}${facts.join(',')}${frame.after}`, 'utf8');
+}
+
 /**
- * The index, from each entry's card (`renderCard`) and facts (`cardJson`), in order. A card is
- * pasted as it is: only this module's output may be given (see build.ts for how kept ones are
- * trusted).
+ * The index around its cards (joined by newlines, between `before` and `between`) and its facts
+ * (joined by commas, between `between` and `after`), so a run can paste kept ones as they are.
  */
-export function renderIndex(cards: readonly string[], facts: readonly string[], summary: { totalCostUsd: number }): string {
-  const count = cards.length;
+export function indexFrame(count: number, summary: { totalCostUsd: number }): { before: string; between: string; after: string } {
   const select = (name: string, label: string) => `<label>${label} <select id="f-${name}" data-field="${name}"><option value="">all</option></select></label>`;
   const body = `<header>
 <h1>imagegen gallery</h1>
@@ -138,14 +142,17 @@ ${select('model', 'model')}
 </header>
 <main>
 <ul id="grid">
-${cards.join('\n')}
+\u0000
 </ul>
 <p id="empty"${count ? ' hidden' : ''}>${count ? 'No entry matches.' : 'No entries to show.'}</p>
 </main>`;
-  const script = `<script type="application/json" id="gallery-data">[${facts.join(',')}]</script>
+  const script = `<script type="application/json" id="gallery-data">[\u0000]</script>
 <script src="assets/gallery.js"></script>
 `;
-  return page('imagegen gallery', '', body, script);
+  // The cards and facts go where the two NULs are: nothing else here can hold one (\`h\` shows a
+  // NUL as its control picture).
+  const [before, between, after] = page('imagegen gallery', '', body, script).split('\u0000') as [string, string, string];
+  return { before, between, after };
 }
 
 export interface EntryPageContext {

@@ -5,6 +5,7 @@
  */
 import { IMAGE_FILE, THUMB_FILE } from './images.js';
 import { copyExtension, hasNoThumb, type GalleryManifest } from './manifest.js';
+import type { PreviousEntries } from './kept.js';
 import { entryPagePath } from './pages.js';
 
 const PAGE_FILE = /^(e\/[0-9a-z]{1,64}\.html|index\.html|assets\/gallery\.(css|js))$/;
@@ -18,7 +19,8 @@ export interface KeptFiles {
   keep: (id: string) => boolean;
 }
 
-export function staleFiles(previous: GalleryManifest, now: KeptFiles): Set<string> {
+/** `kept`: the last run's entries and pictures, when they were read (not when the run only added entries). */
+export function staleFiles(previous: GalleryManifest, kept: PreviousEntries | undefined, now: KeptFiles): Set<string> {
   const stale = new Set<string>();
   const keptThumb = (file: string) => {
     const line = now.pictures.get(file.slice('thumbs/'.length, 'thumbs/'.length + 64));
@@ -40,11 +42,11 @@ export function staleFiles(previous: GalleryManifest, now: KeptFiles): Set<strin
     if (path.startsWith('e/') && now.keep(path.slice(2, -'.html'.length))) continue;
     stale.add(path);
   }
-  for (const id of previous.entries.keys()) {
+  for (const id of kept?.at.keys() ?? []) {
     const path = entryPagePath(id);
     if (!now.keep(id) && PAGE_FILE.test(path)) stale.add(path);
   }
-  for (const [sha256, line] of previous.pictures) {
+  for (const [sha256, line] of kept?.pictures ?? []) {
     if (!hasNoThumb(line)) thumb(`thumbs/${sha256}.webp`);
     const extension = copyExtension(line);
     if (extension) copy(`images/${sha256}.${extension}`);
