@@ -46,8 +46,8 @@ export interface GalleryResult {
   pages: { written: number; unchanged: number; removed: number };
   thumbnails: { made: number; reused: number; failed: number };
   images: { added: number; reused: number; missing: number };
-  /** Entry id → its page, absolute. */
-  pagePaths: Record<string, string>;
+  /** Entry id → its page, absolute (made when read: not enumerable, not in the JSON output). */
+  readonly pagePaths: Record<string, string>;
 }
 
 const PAGE_SIZE = 5000;
@@ -106,8 +106,7 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
       pages: { written: 0, unchanged: 0, removed: 0 },
       thumbnails: { made: 0, reused: 0, failed: 0 },
       images: { added: 0, reused: 0, missing: 0 },
-      pagePaths: {},
-    },
+    } as GalleryResult,
     pages: {},
   };
   // What the last run kept is used only from a manifest this home signed, made under the same
@@ -165,11 +164,8 @@ async function appendRun(run: Run, plan: Appending, read: Map<string, Entry>, so
       files: [files.map((list, k) => [list, keptFiles[k] ?? ''].filter(Boolean).join('/')).join('\n')],
     },
   );
-  // The page of every entry, made only when asked for (a kept entry's id is in the selection's text).
-  const pageDir = join(run.dir, 'e') + sep;
-  const all = () => [...rows.filter((row) => !dropped.has(row.id)).map((row) => row.id), ...parseRows(plan.kept).rows.map((row) => row.id)];
-  Object.defineProperty(result, 'pagePaths', { enumerable: false, configurable: true, get: () => Object.fromEntries(all().map((id) => [id, `${pageDir}${id}.html`])) });
-  return result;
+  // A kept entry's id is in the last run's selection text.
+  return withPagePaths(run, () => [...rows.filter((row) => !dropped.has(row.id)).map((row) => row.id), ...parseRows(plan.kept).rows.map((row) => row.id)]);
 }
 
 /** Entry by entry: the last run's entries kept one by one where they can be (kept.ts), the others read. */
@@ -227,8 +223,6 @@ async function entryByEntryRun(run: Run, selection: string, trusted: boolean): P
   await writeFixed(run, () => renderIndex(slots.cards, slots.facts, { totalCostUsd }));
   for (const path of staleFiles(previous, kept, { pages: run.pages, pictures, keep: (id) => inGallery.has(id) && !dropped.has(id) })) await remove(run, path);
 
-  const pageDir = join(run.dir, 'e') + sep;
-  for (const row of keptRows) result.pagePaths[row.id] = `${pageDir}${row.id}.html`;
   const lines = [...pictures.values()];
   const files = newFiles(
     { thumbs: Object.fromEntries(lines.filter((line) => !hasNoThumb(line)).map((line) => [line.slice(2, 66), true])), images: Object.fromEntries(lines.filter((line) => copyExtension(line)).map((line) => [line.slice(2, 66), `images/${line.slice(2, 66)}.${copyExtension(line)}`])) },
@@ -248,7 +242,14 @@ async function entryByEntryRun(run: Run, selection: string, trusted: boolean): P
       files: [files.map((list) => list.join('/')).join('\n')],
     },
   );
-  return result;
+  return withPagePaths(run, () => keptRows.map((row) => row.id));
+}
+
+/** The result, with each entry's page made only when asked for (a run that adds 10 entries to 1,000 need not make 1,010 paths). */
+function withPagePaths(run: Run, ids: () => string[]): GalleryResult {
+  const pageDir = join(run.dir, 'e') + sep;
+  let paths: Record<string, string> | undefined;
+  return Object.defineProperty(run.result, 'pagePaths', { enumerable: false, get: () => (paths ??= Object.fromEntries(ids().map((id) => [id, `${pageDir}${id}.html`]))) });
 }
 
 interface ReadContext {

@@ -4,9 +4,9 @@ import type { Output } from './output.js';
 
 export function renderGallery(output: Output, r: GalleryResult): void {
   if (output.json) {
-    const { pagePaths, ...rest } = r;
-    void pagePaths;
-    output.data(rest);
+    // Named one by one: the pages' paths (made only when asked for) are not part of the output.
+    const { dir, index, entries, pages, thumbnails, images } = r;
+    output.data({ dir, index, entries, pages, thumbnails, images });
     return;
   }
   const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;

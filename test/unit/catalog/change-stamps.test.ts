@@ -61,6 +61,25 @@ describe('change stamps', () => {
     expect(new Set(rows.map((r) => r.stamp)).size).toBe(rows.length);
   });
 
+  it('read as one text: the same rows, one line each, and an id that is not plain written in hex', async () => {
+    await open();
+    const filter = { status: 'all', limit: 100, page: 1, count: false } as const;
+    const rows = catalog.stamps.select(filter);
+    const { text, count } = catalog.stamps.selectText(filter);
+    expect(count).toBe(5);
+    expect(text.split('\n')).toEqual(rows.map((r) => `${r.id} ${r.rootId}/${r.stamp}/${r.familyStamp}`));
+    expect(catalog.stamps.selectText({ ...filter, query: 'nothing like this at all' })).toEqual({ text: '', count: 0 });
+    catalog.close();
+    const file = join(dir, 'home', 'catalog.db');
+    const db = new Database(file);
+    db.prepare("UPDATE entries SET id = ?, root_id = ? WHERE id = 'lone0005'").run('Bad id\n2', 'Bad id\n2');
+    db.close();
+    catalog = new Catalog(file, (sha) => join(dir, sha));
+    const first = catalog.stamps.selectText(filter).text.split('\n')[0]!;
+    const hex = `!${Buffer.from('Bad id\n2').toString('hex').toUpperCase()}`;
+    expect(first).toMatch(new RegExp(`^${hex} ${hex}/-?\\d+/-?\\d+$`));
+  });
+
   it('move with a rename (entry and family), a tag (entry only), and nothing else', async () => {
     await open();
     let before = stamps();

@@ -4,6 +4,7 @@
  * never takes over a folder it did not make.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { buildGallery, selectStamps, type GalleryFilter } from '../../../src/gal
 import { ImagegenError } from '../../../src/domain/errors.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
+import { legacyOf, manifestPath, readParts, writeParts } from '../../gallery-manifest.js';
+import { GALLERY_KEY_FILE } from '../../../src/gallery/manifest-key.js';
 import { chainSeeds, colourPng, HOSTILE_NAME, HOSTILE_PROMPT, manySeeds } from '../../gallery-seeds.js';
 
 let dir: string;
@@ -28,6 +31,26 @@ async function gallery(filter: GalleryFilter = all, into = site, originals = tru
   } finally {
     catalog.close();
   }
+}
+
+/** Changes the catalog in place. */
+function edit(change: (catalog: Catalog) => void) {
+  const store = new Store(home);
+  const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+  try {
+    change(catalog);
+  } finally {
+    catalog.close();
+  }
+}
+
+let freshRuns = 0;
+/** Builds a fresh gallery over the same catalog and expects every file of it to equal the site's, byte for byte. */
+async function sameAsFresh(label = 'fresh', filter = all) {
+  const fresh = join(dir, `fresh-${freshRuns++}`);
+  await gallery(filter, fresh);
+  expect(siteFiles(site), label).toEqual(siteFiles(fresh));
+  for (const file of siteFiles(site)) expect(readFileSync(join(site, file)), `${label}: ${file}`).toEqual(readFileSync(join(fresh, file)));
 }
 
 /** Every file of a gallery but its manifest, relative to its folder. */
@@ -129,22 +152,6 @@ describe('gallery', () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await buildCatalog(home, join(dir, 'out'), await manySeeds(6));
     await gallery();
-    let step = 0;
-    const sameAsFresh = async (label: string, filter = all) => {
-      const fresh = join(dir, `fresh-${step++}`);
-      await gallery(filter, fresh);
-      expect(siteFiles(site), label).toEqual(siteFiles(fresh));
-      for (const file of siteFiles(site)) expect(readFileSync(join(site, file)), `${label}: ${file}`).toEqual(readFileSync(join(fresh, file)));
-    };
-    const edit = (change: (catalog: Catalog) => void) => {
-      const store = new Store(home);
-      const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-      try {
-        change(catalog);
-      } finally {
-        catalog.close();
-      }
-    };
 
     await buildCatalog(home, join(dir, 'out'), await manySeeds(3, 6));
     expect((await gallery()).pages.written).toBe(4); // three new pages and the index
@@ -158,7 +165,7 @@ describe('gallery', () => {
     await sameAsFresh('renamed');
 
     edit((c) => c.curation.updateMetadata('e0000004', { colour: 'blue <i>' }, []));
-    expect((await gallery()).pages.written).toBe(2); // its page (tags show there) and the index (keyed by the pages)
+    expect((await gallery()).pages.written).toBe(1); // its page (tags show there); the index's bytes are the same, so it is kept
     expect(readFileSync(join(site, 'e', 'e0000004.html'), 'utf8')).toContain('blue &lt;i&gt;');
     await sameAsFresh('tagged');
     edit((c) => c.curation.updateMetadata('e0000004', {}, ['colour']));
@@ -188,43 +195,131 @@ describe('gallery', () => {
     await sameAsFresh('widened again');
   });
 
-  it('a gallery made before change stamps is read in full once, rewrites no page, then reads only what changed', async () => {
+  it('a gallery made before this manifest format (one JSON object) is read in full once, rewrites no page whose key is the same, then keeps its entries', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
-    const manifestPath = join(site, '.imagegen-gallery.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(manifest.entries as object).sort()).toEqual(['child002', 'grand003', 'other004', 'root0001']);
-    delete manifest.cache;
-    delete manifest.entries;
-    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const legacy = legacyOf(site);
+    expect(Object.keys(legacy.pages).sort()).toEqual(['assets/gallery.css', 'assets/gallery.js', 'e/child002.html', 'e/grand003.html', 'e/other004.html', 'e/root0001.html', 'index.html']);
+    legacy.pages['index.html'] = 'keyed the old way';
+    writeFileSync(manifestPath(site), JSON.stringify(legacy));
+    const index = readFileSync(join(site, 'index.html'));
+    const pageTimes = readdirSync(join(site, 'e')).map((name) => statSync(join(site, 'e', name)).mtimeMs);
     const r = await gallery();
-    expect(r.pages.written).toBe(0);
-    expect(r.thumbnails.made).toBe(0);
-    expect(Object.keys((JSON.parse(readFileSync(manifestPath, 'utf8')) as { entries: object }).entries)).toHaveLength(4);
+    expect(r.pages.written).toBe(1); // the index, whose key was made another way: the same bytes
+    expect(r.thumbnails).toEqual({ made: 0, reused: 4, failed: 0 });
+    expect(readFileSync(join(site, 'index.html'))).toEqual(index);
+    expect(readdirSync(join(site, 'e')).map((name) => statSync(join(site, 'e', name)).mtimeMs)).toEqual(pageTimes);
+    expect(readParts(site).head.format).toBe(2);
+    expect(readParts(site).sections.entries.split('\n')).toHaveLength(4);
     expect((await gallery()).pages.written).toBe(0);
   });
 
-  it('a doctored entry record is either refused or its strings escaped, never raw HTML in the index', async () => {
+  it('uses the cards of a manifest signed with the home\'s key as they are, both when entries are added on top and entry by entry', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
-    const manifestPath = join(site, '.imagegen-gallery.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { entries: Record<string, { c: Record<string, unknown>; i: unknown }> };
-    manifest.entries.other004!.c.name = '<script>alert(1)</script>';
-    manifest.entries.other004!.c.kind = '"><img src=x onerror=alert(2)>';
-    manifest.entries.child002!.c.id = '../../evil'; // a card for another id: refused, the entry is read again
-    manifest.entries.grand003!.i = 'not a list';
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-    // a change elsewhere makes the index be written again from the kept cards
-    const store = new Store(home);
-    const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
-    catalog.curation.setName('root0001', 'Plain');
-    catalog.close();
+    // Proof that kept entries are not read again: a signed card the catalog does not hold goes into the index.
+    const parts = readParts(site);
+    parts.sections.cards = parts.sections.cards.replace('>Red Fox<', '>Red Fox (kept)<');
+    writeParts(site, parts, { home });
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'new00005', name: 'On Top', createdAt: '2026-02-01T10:00:00.000Z', image: colourPng(50, 32) }]);
+    const added = await gallery();
+    expect(added.pages.written).toBe(2); // the new page and the index
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toContain('>Red Fox (kept)<');
+    edit((c) => c.curation.setName('new00005', 'Renamed On Top'));
     await gallery();
     const index = readFileSync(join(site, 'index.html'), 'utf8');
-    expect(index).not.toContain('<script>alert(1)');
-    expect(index).not.toContain('<img src=x');
-    expect(index).not.toContain('evil');
-    expect(index).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(index).toContain('Renamed On Top');
+    expect(index).toContain('>Red Fox (kept)<');
+  });
+
+  for (const [label, mac] of [
+    ['signed with another key', randomBytes(32)],
+    ['with its signature left as it was', 'keep'],
+    ['without a signature', 'none'],
+  ] as const) {
+    it(`a manifest ${label} is not trusted: no card of it reaches the index, every entry is read, no page with the same key is rewritten`, async () => {
+      await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+      await gallery();
+      const parts = readParts(site);
+      parts.sections.cards = parts.sections.cards.replace('>Red Fox<', '><script>alert(1)</script><img src=x onerror=alert(2)><');
+      parts.sections.facts = parts.sections.facts.replace('"name":"Red Fox"', '"name":"</script><script>alert(3)</script>"');
+      writeParts(site, parts, mac);
+      const pageTimes = readdirSync(join(site, 'e')).map((name) => statSync(join(site, 'e', name)).mtimeMs);
+      // on top (added) and entry by entry (renamed): neither uses the doctored cards
+      await buildCatalog(home, join(dir, 'out'), [{ id: 'new00005', name: 'On Top', createdAt: '2026-02-01T10:00:00.000Z', image: colourPng(50, 32) }]);
+      const r = await gallery();
+      expect(r.pages.written).toBe(2); // the new page and the index
+      expect(r.thumbnails).toEqual({ made: 1, reused: 4, failed: 0 });
+      expect(readdirSync(join(site, 'e')).filter((name) => name !== 'new00005.html').map((name) => statSync(join(site, 'e', name)).mtimeMs)).toEqual(pageTimes);
+      const index = readFileSync(join(site, 'index.html'), 'utf8');
+      for (const bad of ['<script>alert(1)', 'onerror=alert(2)', 'alert(3)']) expect(index).not.toContain(bad);
+      expect(index).toContain('>Red Fox<');
+      await sameAsFresh();
+    });
+  }
+
+  it('makes the home\'s gallery key on first use (0600, never printed); without it the manifest is read as unsigned, and no page is rewritten', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const keyFile = join(home, GALLERY_KEY_FILE);
+    expect(existsSync(keyFile)).toBe(false);
+    await gallery();
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(keyFile).size).toBe(32);
+    expect(readFileSync(manifestPath(site), 'utf8')).not.toContain(readFileSync(keyFile).toString('hex'));
+    const key = readFileSync(keyFile);
+    rmSync(keyFile);
+    const r = await gallery();
+    expect(r.pages.written).toBe(0);
+    expect(r.thumbnails.made).toBe(0);
+    expect(readFileSync(keyFile)).not.toEqual(key);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // a key file that is not a key (cut short) is replaced, not trusted nor fatal
+    writeFileSync(keyFile, 'short');
+    expect((await gallery()).pages.written).toBe(0);
+    expect(statSync(keyFile).size).toBe(32);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('entries added on top (the usual second run) give the same site as a fresh run: new families, hostile names, costs, a no-op', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await buildCatalog(home, join(dir, 'out'), await manySeeds(5));
+    await gallery();
+    const later = (i: number) => new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString();
+    await buildCatalog(home, join(dir, 'out'), [
+      { id: 'top00001', name: '<b>bold</b>\ttab\nnewline %09', createdAt: later(1), image: colourPng(61, 32), usage: { inputTokens: 1, outputTokens: 2, costUsd: 0.1 } },
+      { id: 'top00002', name: 'Child on top', parent: 'top00001', createdAt: later(2), image: colourPng(62, 32), usage: { inputTokens: 1, outputTokens: 2, costUsd: 0.2 } },
+      { id: 'top00003', name: 'Uses a new one', inputsFrom: ['top00001'], createdAt: later(3), image: colourPng(63, 32), usage: { inputTokens: 1, outputTokens: 2, costUsd: 0.3 } },
+    ]);
+    const r = await gallery();
+    expect(r.pages.written).toBe(4); // three new pages and the index
+    expect(r.thumbnails).toEqual({ made: 3, reused: 9, failed: 0 });
+    expect(r.entries).toBe(12);
+    expect(Object.keys(r.pagePaths)).toHaveLength(12);
+    await sameAsFresh();
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'top00004', name: 'And one more', createdAt: later(4), image: colourPng(64, 32), usage: { inputTokens: 1, outputTokens: 2, costUsd: 0.7 } }]);
+    expect((await gallery()).pages.written).toBe(2);
+    await sameAsFresh();
+    expect((await gallery()).pages).toEqual({ written: 0, unchanged: 16, removed: 0 });
+  });
+
+  it('falls back to entry by entry when what is added on top touches a kept entry, and still writes what a fresh run writes', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    const later = (i: number) => new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString();
+    // a new child of a kept family (its tree changes on the kept pages)
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'top00001', name: 'Joins the chain', parent: 'grand003', createdAt: later(1), image: colourPng(71, 32) }]);
+    expect((await gallery()).pages.written).toBe(5); // its page, the chain's three, the index
+    await sameAsFresh();
+    // a new entry made from a kept entry's image (that image's line is the kept one's)
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'top00002', name: 'From the fox', inputsFrom: ['other004'], createdAt: later(2), image: colourPng(72, 32) }]);
+    expect((await gallery()).pages.written).toBe(2);
+    await sameAsFresh();
+    // a kept thumbnail lost from the folder
+    rmSync(join(site, 'thumbs', readdirSync(join(site, 'thumbs'))[0]!));
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'top00003', name: 'After a loss', createdAt: later(3), image: colourPng(73, 32) }]);
+    const r = await gallery();
+    expect(r.thumbnails.made).toBe(2);
+    await sameAsFresh();
   });
 
   it('a manifest whose parts are not maps counts as empty: everything is made again, nothing is lost', async () => {
@@ -241,13 +336,13 @@ describe('gallery', () => {
   it('remakes only what the manifest records but the folder lost, and trusts no record that names another image', async () => {
     await buildCatalog(home, join(dir, 'out'), await manySeeds(5));
     await gallery();
-    const manifestPath = join(site, '.imagegen-gallery.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { thumbs: Record<string, { file: string }>; images: Record<string, string> };
+    // a format-1 manifest, whose records name their files (format 2 derives each name from its image)
+    const manifest = legacyOf(site);
     const [first, second, third] = Object.keys(manifest.thumbs);
     rmSync(join(site, manifest.thumbs[first!]!.file));
     rmSync(join(site, manifest.images[second!]!));
     manifest.thumbs[third!] = { ...manifest.thumbs[first!]!, file: manifest.thumbs[second!]!.file }; // another image's thumbnail
-    writeFileSync(manifestPath, JSON.stringify(manifest));
+    writeFileSync(manifestPath(site), JSON.stringify(manifest));
     const pageTimes = readdirSync(join(site, 'e')).map((name) => statSync(join(site, 'e', name)).mtimeMs);
     const r = await gallery();
     expect(r.thumbnails).toEqual({ made: 2, reused: 3, failed: 0 });
@@ -342,8 +437,8 @@ describe('gallery', () => {
     expect(full.images.added).toBe(4);
     expect(full.thumbnails.made).toBe(0);
     expect(readFileSync(join(site, 'e', 'other004.html'), 'utf8')).toContain('../images/');
-    // back to slim: the four entry pages change, the copies go; the index (keyed by its entries' page keys) is written again
-    expect((await gallery(all, site, false)).pages.written).toBe(5);
+    // back to slim: the four entry pages change, the copies go; the index (keyed by its bytes) shows no copy and is kept
+    expect((await gallery(all, site, false)).pages.written).toBe(4);
     expect(readdirSync(join(site, 'images'))).toEqual([]);
   });
 
@@ -414,14 +509,22 @@ describe('gallery', () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
     writeFileSync(join(dir, 'precious.txt'), 'keep me');
-    const manifestPath = join(site, '.imagegen-gallery.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: Record<string, string>; thumbs: Record<string, { file: string; width: unknown }> };
+    const manifest = legacyOf(site) as { pages: Record<string, string>; thumbs: Record<string, { file: string; width: unknown }> };
     manifest.pages['../precious.txt'] = 'x';
     for (const thumb of Object.values(manifest.thumbs)) thumb.width = '"><script>alert(1)</script>';
-    writeFileSync(manifestPath, JSON.stringify(manifest));
+    writeFileSync(manifestPath(site), JSON.stringify(manifest));
     const r = await gallery();
     expect(existsSync(join(dir, 'precious.txt'))).toBe(true);
     expect(r.thumbnails.made).toBe(4); // the doctored records were not trusted
     expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('<script>alert(1)');
+    // format 2, even signed: lines that name files outside the gallery's shapes name nothing to remove
+    const parts = readParts(site);
+    parts.sections.entries += '\nE\t../../precious\t1\tx\t\tkey\t\t';
+    parts.sections.pictures += `\nP\t../../precious.txt${'x'.repeat(46)}\t1x1\ttxt`;
+    parts.sections.meta += '\nF\t../precious.txt\tx';
+    writeParts(site, parts, { home });
+    edit((c) => c.curation.setName('other004', 'Fox'));
+    await gallery();
+    expect(existsSync(join(dir, 'precious.txt'))).toBe(true);
   });
 });
