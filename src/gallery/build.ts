@@ -7,7 +7,7 @@
  * changed; and what the previous run wrote but this one no longer needs is removed. The folder holds only what this
  * module wrote: a folder with other files and no manifest is refused.
  */
-import { hash as digest, randomBytes } from 'node:crypto';
+import { createHash, hash as digest, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { LAST_GALLERY_FILE } from '../core/open.js';
@@ -144,7 +144,7 @@ async function appendRun(run: Run, plan: Appending, read: Map<string, Entry>, so
   const frame = indexFrame(result.entries, { totalCostUsd });
   const cards = inFront(slots.cards.join('\n'), '\n', previous.sections.cards);
   const facts = inFront(slots.facts.join(','), ',', previous.sections.facts);
-  await writeFixed(run, () => Buffer.concat([frame.before, ...cards, frame.between, ...facts, frame.after].map(bytes)));
+  await writeFixed(run, () => [frame.before, ...cards, frame.between, ...facts, frame.after].map(bytes));
   for (const path of staleFiles(previous, undefined, { pages: run.pages, pictures: new Map(), keep: () => true })) await remove(run, path);
 
   const keptFiles = sectionText(previous, 'files').split('\n');
@@ -320,11 +320,13 @@ async function renderRead(run: Run, rows: readonly StampRow[], indexes: readonly
 }
 
 /** The assets and the index: each kept while its key (its content's digest) is the same and it is there. */
-async function writeFixed(run: Run, index: () => Buffer): Promise<void> {
+async function writeFixed(run: Run, index: () => Buffer | Buffer[]): Promise<void> {
   run.ports.signal?.throwIfAborted();
   await fs.mkdir(join(run.dir, 'assets'), { recursive: true });
-  const fixed = async (path: string, content: Buffer) => {
-    const key = digest('sha256', content);
+  const fixed = async (path: string, content: Buffer | Buffer[]) => {
+    const hash = createHash('sha256');
+    for (const piece of Array.isArray(content) ? content : [content]) hash.update(piece);
+    const key = hash.digest('hex');
     run.pages[path] = key;
     if (run.previous.pages[path] === key && run.folder.has(path)) run.result.pages.unchanged++;
     else await write(run, path, content);
@@ -334,7 +336,7 @@ async function writeFixed(run: Run, index: () => Buffer): Promise<void> {
   await fixed('index.html', index());
 }
 
-async function write(run: Run, path: string, content: Buffer): Promise<void> {
+async function write(run: Run, path: string, content: Buffer | Buffer[]): Promise<void> {
   await writeFileAtomic(join(run.dir, path), content, 0o644, false);
   run.result.pages.written++;
 }

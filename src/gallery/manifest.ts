@@ -19,8 +19,9 @@
  * Format 1 (one JSON object: pages, thumbs and images as maps) is still read: its pages and pictures
  * are checked and reused, and every entry is read once.
  */
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { sign, verify } from './manifest-key.js';
+import { verify } from './manifest-key.js';
 import type { ThumbRef } from './pages.js';
 
 export const MANIFEST_FILE = '.imagegen-gallery.json';
@@ -120,24 +121,26 @@ export interface ManifestMeta {
   pages: Record<string, string>;
 }
 
-/** The manifest's bytes: the header line (HMAC and sizes), then the sections, each given as its pieces. */
-export function serializeManifest(meta: ManifestMeta, sections: Record<Exclude<Section, 'meta'>, readonly (string | Buffer)[]>, key: Buffer): Buffer {
+/** The manifest's bytes, in pieces: the header line (HMAC and sizes), then the sections, each given as its pieces. */
+export function serializeManifest(meta: ManifestMeta, sections: Record<Exclude<Section, 'meta'>, readonly (string | Buffer)[]>, key: Buffer): Buffer[] {
   const lines = [`C\t${JSON.stringify(meta.cache)}`, `O\t${meta.originals ? 1 : 0}`, `N\t${meta.held.thumbnails}\t${meta.held.copies}`];
   for (const path in meta.pages) lines.push(`F\t${path}\t${meta.pages[path]}`);
   const parts: Buffer[] = [];
   const sizes: number[] = [];
+  const mac = createHmac('sha256', key);
   for (const name of SECTIONS) {
     const pieces = name === 'meta' ? [lines.join('\n')] : sections[name];
     let size = 0;
     for (const piece of pieces) {
       const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      if (bytes.length === 0) continue;
       parts.push(bytes);
+      mac.update(bytes);
       size += bytes.length;
     }
     sizes.push(size);
   }
-  const body = Buffer.concat(parts);
-  return Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, mac: sign(key, body), sizes })}\n`, 'utf8'), body]);
+  return [Buffer.from(`${JSON.stringify({ format: FORMAT, mac: mac.digest('hex'), sizes })}\n`, 'utf8'), ...parts];
 }
 
 /** The manifest in `file`, undefined when there is none; a damaged or foreign one counts as empty. */

@@ -6,7 +6,7 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
 }
 
-async function writeTemp(target: string, data: Buffer, mode = 0o644, durable = true): Promise<string> {
+async function writeTemp(target: string, data: Buffer | readonly Buffer[], mode = 0o644, durable = true): Promise<string> {
   const temp = tempPathFor(target);
   const handle = await fs.open(temp, 'wx', mode);
   try {
@@ -22,11 +22,12 @@ async function writeTemp(target: string, data: Buffer, mode = 0o644, durable = t
 }
 
 /**
- * Writes data to target atomically, replacing whatever was there. `durable: false` skips the
+ * Writes data (one buffer, or several one after the other: a big file need not be copied into one
+ * first) to target atomically, replacing whatever was there. `durable: false` skips the
  * fsync, for files that can be made again (a gallery's pages and thumbnails): still never
  * half-written, but a power cut may lose the newest version.
  */
-export async function writeFileAtomic(target: string, data: Buffer, mode = 0o644, durable = true): Promise<void> {
+export async function writeFileAtomic(target: string, data: Buffer | readonly Buffer[], mode = 0o644, durable = true): Promise<void> {
   const temp = await writeTemp(target, data, mode, durable);
   try {
     await fs.rename(temp, target);
