@@ -161,7 +161,7 @@ async function appendRun(run: Run, plan: Appending, read: Map<string, Entry>, so
       facts,
       costs: [costBytes(slots.costs), previous.sections.costs],
       links: links.length === 0 ? [previous.sections.links] : previous.sections.links.length ? [`,${links.join(',')}`, previous.sections.links] : [`,${links.join(',')},`],
-      files: [files.map((list, k) => [list, keptFiles[k] ?? ''].filter(Boolean).join('/')).join('\n')],
+      files: [files.map((list, k) => [...list, keptFiles[k] ?? ''].filter(Boolean).join('/')).join('\n')],
     },
   );
   // A kept entry's id is in the last run's selection text.

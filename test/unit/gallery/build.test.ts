@@ -302,6 +302,32 @@ describe('gallery', () => {
     expect((await gallery()).pages).toEqual({ written: 0, unchanged: 16, removed: 0 });
   });
 
+  it('run after run, entries added on top leave the kept ones untouched (not even looked at one by one)', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    await gallery();
+    // A signed manifest whose line for other004 no longer matches its stamp, and whose card carries a
+    // mark: a run that looked at kept entries one by one would read it again and drop the mark.
+    const parts = readParts(site);
+    parts.sections.cards = parts.sections.cards.replace('>Red Fox<', '>Red Fox (kept)<');
+    parts.sections.entries = parts.sections.entries.replace(/^(E\tother004\t)-?\d+/m, '$11');
+    writeParts(site, parts, { home });
+    const later = (i: number) => new Date(Date.UTC(2026, 1, 1) + i * 60_000).toISOString();
+    for (let i = 1; i <= 3; i++) {
+      await buildCatalog(home, join(dir, 'out'), [
+        { id: `top0${i}001`, name: `On top ${i}`, createdAt: later(2 * i), image: colourPng(80 + 2 * i, 32) },
+        { id: `top0${i}002`, name: `On top ${i}, two`, createdAt: later(2 * i + 1), image: colourPng(81 + 2 * i, 32) },
+      ]);
+      const r = await gallery();
+      expect(r.pages.written, `run ${i}`).toBe(3); // their pages and the index
+      expect(readFileSync(join(site, 'index.html'), 'utf8'), `run ${i}`).toContain('>Red Fox (kept)<');
+    }
+    // Anything else goes entry by entry: the line that does not match is read again.
+    edit((c) => c.curation.setName('top01001', 'Renamed'));
+    await gallery();
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('(kept)');
+    await sameAsFresh();
+  });
+
   it('falls back to entry by entry when what is added on top touches a kept entry, and still writes what a fresh run writes', async () => {
     await buildCatalog(home, join(dir, 'out'), await chainSeeds());
     await gallery();
