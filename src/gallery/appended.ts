@@ -13,10 +13,15 @@
  * every file the last run left is there. Otherwise the run goes entry by entry (kept.ts).
  */
 import type { StampRow } from '../catalog/catalog.js';
-import { isPlainId } from './html.js';
-import { parseRows } from './entry-line.js';
+import type { Entry } from '../domain/entry.js';
+import { familyTexts, parseRows } from './entry-line.js';
 import type { Listing } from './folder.js';
-import { sectionText, type GalleryManifest } from './manifest.js';
+import { isPlainId } from './html.js';
+import { prepareImages, type ImageSource } from './images.js';
+import { pictureLine, sectionText, type GalleryManifest } from './manifest.js';
+import { indexFrame } from './pages.js';
+import { bytes, compactSlots, costBytes, imagePorts, newFiles, newSlots, remove, renderRead, withPagePaths, writeFixed, writeManifest, type GalleryResult, type Run } from './run.js';
+import { staleFiles } from './stale.js';
 
 export interface Appending {
   /** The new entries, in order, and each one's line of the selection's text. */
@@ -65,3 +70,51 @@ export function inFront(fresh: string, separator: string, kept: Buffer): (string
 export function keptHas(kept: string, id: string): boolean {
   return kept.startsWith(`${id} `) || kept.includes(`\n${id} `);
 }
+
+/** New entries on top of the last run's, which are kept as bytes (see appended.ts). */
+export async function appendRun(run: Run, plan: Appending, read: Map<string, Entry>, sources: ImageSource[]): Promise<GalleryResult> {
+  const { previous, result } = run;
+  const rows = plan.fresh.rows;
+  const ids = new Set(rows.map((row) => row.id));
+  const manifest = { thumbs: {} as GalleryManifest['thumbs'], images: {} as GalleryManifest['images'] };
+  const { provenanceRead } = await prepareImages({ dir: run.dir, previous, present: run.folder, manifest, counts: result }, sources, imagePorts(run));
+  const slots = newSlots();
+  const dropped = await renderRead(run, rows, rows.map((_, i) => i), read, { families: familyTexts(rows), inGallery: (id) => ids.has(id) || keptHas(plan.kept, id), previousKey: () => undefined, manifest, provenanceRead }, slots);
+  const rowLines = plan.fresh.lines.filter((_, i) => !dropped.has(rows[i]!.id));
+  compactSlots(slots, rows, dropped);
+  const keptCount = previous.sections.costs.length / 8;
+  result.pages.unchanged += keptCount;
+  result.thumbnails.reused += previous.held.thumbnails;
+  result.images.reused += previous.held.copies;
+  result.entries = slots.cards.length + keptCount;
+  const newPictures = Object.keys(manifest.thumbs).map((sha256) => pictureLine(sha256, manifest.thumbs[sha256], manifest.images[sha256]));
+  let totalCostUsd = 0;
+  for (const cost of slots.costs) totalCostUsd += cost;
+  for (let k = 0; k < keptCount; k++) totalCostUsd += previous.sections.costs.readDoubleLE(k * 8);
+  const frame = indexFrame(result.entries, { totalCostUsd });
+  const cards = inFront(slots.cards.join('\n'), '\n', previous.sections.cards);
+  const facts = inFront(slots.facts.join(','), ',', previous.sections.facts);
+  await writeFixed(run, () => [frame.before, ...cards, frame.between, ...facts, frame.after].map(bytes));
+  for (const path of staleFiles(previous, undefined, { pages: run.pages, pictures: new Map(), keep: () => true })) await remove(run, path);
+
+  const keptFiles = sectionText(previous, 'files').split('\n');
+  const files = newFiles(manifest, slots.lines.map((line) => line.slice(2, line.indexOf('\t', 2))));
+  const links = [...slots.links].filter((id) => !previous.sections.links.includes(`,${id},`));
+  await writeManifest(
+    run,
+    { thumbnails: previous.held.thumbnails + newPictures.length, copies: previous.held.copies + Object.keys(manifest.images).length },
+    {
+      rows: inFront(rowLines.join('\n'), '\n', previous.sections.rows),
+      entries: inFront(slots.lines.join('\n'), '\n', previous.sections.entries),
+      pictures: inFront(newPictures.join('\n'), '\n', previous.sections.pictures),
+      cards,
+      facts,
+      costs: [costBytes(slots.costs), previous.sections.costs],
+      links: links.length === 0 ? [previous.sections.links] : previous.sections.links.length ? [`,${links.join(',')}`, previous.sections.links] : [`,${links.join(',')},`],
+      files: [files.map((list, k) => [...list, keptFiles[k] ?? ''].filter(Boolean).join('/')).join('\n')],
+    },
+  );
+  // A kept entry's id is in the last run's selection text.
+  return withPagePaths(run, () => [...rows.filter((row) => !dropped.has(row.id)).map((row) => row.id), ...parseRows(plan.kept).rows.map((row) => row.id)]);
+}
+
