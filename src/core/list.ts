@@ -2,7 +2,7 @@
 import { checkRange } from './dates.js';
 import { resolveEntryId } from './resolve-id.js';
 import type { Catalog, ListFilter } from '../catalog/catalog.js';
-import type { EntryFilters, ListStatus, Paging, StampRow } from '../catalog/catalog.js';
+import type { EntryFilters, ListStatus, Paging } from '../catalog/catalog.js';
 import type { Entry } from '../domain/entry.js';
 
 /** The list filters as the catalog takes them, with ids as typed (a full id or a unique prefix). */
@@ -28,12 +28,7 @@ export function listEntries(catalog: Catalog, options: ListOptions): ListResult 
   return { entries, total, totalIsLowerBound, page: options.page, limit: options.limit };
 }
 
-/** The change stamps of the entries `listEntries` would return for these options (what the gallery reads first). */
-export function listStamps(catalog: Catalog, options: ListOptions): StampRow[] {
-  return catalog.stamps.select(toListFilter(catalog, options));
-}
-
-/** `listStamps` as one text (see Stamps.selectText). */
+/** The change stamps of the entries `listEntries` would return for these options, as one text (see Stamps.selectText): what the gallery reads first. */
 export function listStampText(catalog: Catalog, options: ListOptions): { text: string; count: number } {
   return catalog.stamps.selectText(toListFilter(catalog, options));
 }
