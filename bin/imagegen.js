@@ -55,6 +55,10 @@ function runListBundle(nodeModule) {
       try {
         fs.writeFileSync(temporary, script.createCachedData(), { mode: 384 });
         fs.renameSync(temporary, cacheFile);
+        // A new bundle (a rebuild, an upgrade) leaves the old one's cache behind: remove it.
+        fs.readdirSync(path.dirname(cacheFile)).forEach(function (name) {
+          if (/^list-[0-9a-f]{32}\.cache$/.test(name) && path.join(path.dirname(cacheFile), name) !== cacheFile) fs.rmSync(path.join(path.dirname(cacheFile), name), { force: true });
+        });
       } catch (_) {
         try { fs.unlinkSync(temporary); } catch (_again) { /* nothing was written */ }
       }

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/cli/program.js';
 
@@ -95,15 +95,17 @@ describe('the list bundle', () => {
       expect(first).toEqual(run(['list', '--json'], 'dist/cli.js'));
     });
 
-    it('a damaged cache is rejected by V8 and made again, and the listing is the same', () => {
+    it('a damaged cache is rejected by V8 and made again, and the listing is the same; an older bundle’s cache goes', () => {
       const root = join(home, 'cache-b');
       const first = listing(root);
       const dir = cacheDir(root);
       const file = join(dir, readdirSync(dir)[0]!);
       const good = statSync(file).size;
       writeFileSync(file, Buffer.alloc(good, 7));
+      writeFileSync(join(dir, `list-${'0'.repeat(32)}.cache`), 'an earlier build’s');
       expect(listing(root)).toEqual(first);
       expect(readFileSync(file).equals(Buffer.alloc(good, 7))).toBe(false);
+      expect(readdirSync(dir)).toEqual([basename(file)]);
     });
 
     it('a cache folder others may write is not used: a planted cache would be code this user runs', () => {
