@@ -6,10 +6,38 @@
  * name (SQLITE_BUSY, SQLITE_READONLY_DIRECTORY, …) as better-sqlite3 gives it.
  *
  * Only reading runs here. A catalog that needs a migration, and every command that writes, opens
- * better-sqlite3 (open.ts).
+ * better-sqlite3 (open.ts), as does every read on a Node without node:sqlite (before 22.13 it
+ * needs a flag; `--no-experimental-sqlite` turns it off).
  */
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type * as NodeSqliteModule from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Db, Statement, Transaction } from './db.js';
+
+type NodeSqlite = typeof NodeSqliteModule;
+let loaded: NodeSqlite | null | undefined;
+
+/** node:sqlite, or null on a Node that has none. */
+export function nodeSqlite(): NodeSqlite | null {
+  loaded ??= withoutSqliteWarning(() => (process.getBuiltinModule?.('node:sqlite') as NodeSqlite | undefined) ?? null);
+  return loaded;
+}
+
+/**
+ * Runs `load` with node:sqlite's "experimental" warning dropped: some Node 22 and 24 releases
+ * print it when the module loads, and it is not the user's to act on. Any other warning passes.
+ */
+export function withoutSqliteWarning<T>(load: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]) {
+    if (/SQLite is an experimental feature/.test(String(warning))) return;
+    return (emitWarning as (...args: unknown[]) => void).call(this, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return load();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
 
 type Row = Record<string, unknown>;
 
@@ -103,16 +131,17 @@ class NodeStatement implements Statement {
 export class NodeSqliteDb implements Db {
   private constructor(private readonly db: DatabaseSync) {}
 
-  /** A catalog file, read-only, waiting up to `busyTimeoutMs` for a writer's lock. */
-  static openReadOnly(file: string, busyTimeoutMs: number): NodeSqliteDb {
-    return new NodeSqliteDb(guarded(() => new DatabaseSync(file, { readOnly: true, timeout: busyTimeoutMs })));
+  /** A catalog file, read-only, waiting up to `busyTimeoutMs` for a writer's lock; null without node:sqlite. */
+  static openReadOnly(file: string, busyTimeoutMs: number): NodeSqliteDb | null {
+    const sqlite = nodeSqlite();
+    return sqlite && new NodeSqliteDb(guarded(() => new sqlite.DatabaseSync(file, { readOnly: true, timeout: busyTimeoutMs })));
   }
 
-  /** A catalog image held in memory (a copy of a file, changed here), read-only. */
-  static fromImage(image: Uint8Array): NodeSqliteDb {
-    // Bytes 18 and 19 of the header say WAL (2); an in-memory copy reads as a rollback journal (1).
-    if (image.length >= 20) image[18] = image[19] = 1;
-    const db = new DatabaseSync(':memory:');
+  /** A catalog image held in memory (a copy of a file, in rollback-journal mode), read-only; null without node:sqlite. */
+  static fromImage(image: Uint8Array): NodeSqliteDb | null {
+    const sqlite = nodeSqlite();
+    if (!sqlite) return null;
+    const db = new sqlite.DatabaseSync(':memory:');
     guarded(() => db.deserialize(image));
     db.exec('PRAGMA query_only = ON');
     return new NodeSqliteDb(db);

@@ -74,7 +74,7 @@ export function openDatabaseReadOnly(file: string, migrations: readonly Migratio
  * race either, so a copy of the file in memory reads the same rows.
  */
 function openReadOnlyFile(file: string): Db {
-  const db = NodeSqliteDb.openReadOnly(file, BUSY_TIMEOUT_MS);
+  const db = NodeSqliteDb.openReadOnly(file, BUSY_TIMEOUT_MS) ?? readOnlyBetterSqlite(file);
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
@@ -82,7 +82,16 @@ function openReadOnlyFile(file: string): Db {
     db.close();
     if ((err as { code?: string }).code !== 'SQLITE_READONLY_DIRECTORY') throw err;
   }
-  return NodeSqliteDb.fromImage(readFileSync(file));
+  const image = readFileSync(file);
+  // Bytes 18 and 19 of the header say WAL (2); an in-memory copy reads as a rollback journal (1).
+  if (image.length >= 20) image[18] = image[19] = 1;
+  return NodeSqliteDb.fromImage(image) ?? new Database(image, { readonly: true });
+}
+
+function readOnlyBetterSqlite(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
 }
 
 function appliedMigrations(db: Db): Set<string> {

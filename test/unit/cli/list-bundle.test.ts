@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/cli/program.js';
+import { buildCatalog } from '../../catalog-builder.js';
 
 let home: string;
 beforeAll(() => {
@@ -71,6 +72,23 @@ describe('the list bundle', () => {
     expect(completion.code).toBe(0);
     expect(completion.stdout).toContain('imagegen');
     expect(run(['__complete', 'li']).code).toBe(0);
+  });
+
+  it('reads a catalog through better-sqlite3 on a Node without node:sqlite, and prints the same', async () => {
+    const filled = join(home, 'filled');
+    await buildCatalog(filled, join(home, 'out'), [
+      { id: 'sqlite01', name: 'Harbour', prompt: 'a harbour at dawn', createdAt: '2026-01-02T03:04:05.000Z' },
+      { id: 'sqlite02', name: 'Fox', prompt: 'a red fox', createdAt: '2026-01-02T03:05:05.000Z' },
+    ]);
+    const plain = run(['list', 'harbour', '--json'], undefined, filled);
+    const result = spawnSync(process.execPath, ['--no-experimental-sqlite', 'bin/imagegen.js', 'list', 'harbour', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: filled, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual(plain);
+    expect(plain.code).toBe(0);
+    expect((JSON.parse(plain.stdout) as { entries: { id: string }[] }).entries.map((e) => e.id)).toEqual(['sqlite01']);
   });
 
   describe('its V8 code cache', () => {
