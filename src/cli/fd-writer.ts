@@ -6,37 +6,44 @@
  * else get Node's own stream from the start.
  *
  * A synchronous write to a pipe whose reader has stalled would block, and a blocked process runs
- * no signal handler: Ctrl-C and SIGTERM could not end it. So a pipe or socket gets only as many
- * bytes as the smallest pipe buffer Linux gives (one page) before the rest, and every later
- * write, go to Node's stream, which queues them and keeps the process responsive. A regular file
- * never blocks, and is always written directly (Node's own stream for a file does the same).
+ * no signal handler: Ctrl-C and SIGTERM could not end it. So pipes and sockets get only as many
+ * bytes as the smallest pipe buffer Linux gives (one page), standard output and error together
+ * (`2>&1` makes them one pipe), before the rest, and every later write, go to Node's stream,
+ * which queues them and keeps the process responsive. A regular file never blocks, and is always
+ * written directly (Node's own stream for a file does the same).
  */
 import { EventEmitter } from 'node:events';
 import { fstatSync, writeSync } from 'node:fs';
 
 type Callback = (err?: Error | null) => void;
 
-/** Bytes a pipe or socket takes synchronously: Linux's smallest pipe buffer (one page). */
+/** Bytes pipes and sockets take synchronously, all streams together: Linux's smallest pipe buffer (one page). */
 export const DIRECT_PIPE_BYTES = 4096;
+
+/** What may still be written directly: one budget for every pipe and socket of the process. */
+export interface Budget {
+  left: number;
+}
+const pipes: Budget = { left: DIRECT_PIPE_BYTES };
 
 /** Standard output (1) or error (2): direct for a pipe, socket or file, Node's stream otherwise. */
 export function standardStream(fd: 1 | 2): NodeJS.WriteStream {
   const node = () => (fd === 1 ? process.stdout : process.stderr);
   const budget = directBudget(fd);
   // FdWriter stands in for the few WriteStream members the CLI uses when it is not a terminal.
-  return budget === 0 ? node() : (new FdWriter(fd, budget, node) as unknown as NodeJS.WriteStream);
+  return budget ? (new FdWriter(fd, budget, node) as unknown as NodeJS.WriteStream) : node();
 }
 
-/** How many bytes may go straight to the descriptor: 0 for a terminal or anything unusual. */
-function directBudget(fd: number): number {
+/** How many bytes may go straight to the descriptor: none for a terminal or anything unusual. */
+function directBudget(fd: number): Budget | undefined {
   try {
     const info = fstatSync(fd);
-    if (info.isFile()) return Infinity;
-    if (info.isFIFO() || info.isSocket()) return DIRECT_PIPE_BYTES;
+    if (info.isFile()) return { left: Infinity };
+    if (info.isFIFO() || info.isSocket()) return pipes;
   } catch {
     // a closed descriptor: Node's stream reports it as it always has
   }
-  return 0;
+  return undefined;
 }
 
 /** Writes to a descriptor until its budget is spent, then hands everything to Node's stream. */
@@ -47,7 +54,7 @@ export class FdWriter extends EventEmitter {
 
   constructor(
     readonly fd: number,
-    private budget: number,
+    private readonly budget: Budget,
     private readonly nodeStream: () => NodeJS.WriteStream,
   ) {
     super();
@@ -66,8 +73,8 @@ export class FdWriter extends EventEmitter {
       return false;
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
-    if (bytes.length > this.budget) return this.handOver().write(bytes, done);
-    this.budget -= bytes.length;
+    if (bytes.length > this.budget.left) return this.handOver().write(bytes, done);
+    this.budget.left -= bytes.length;
     try {
       const written = writeAll(this.fd, bytes);
       // A descriptor someone made non-blocking, and full: Node's stream waits for the reader.

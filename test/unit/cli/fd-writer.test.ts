@@ -36,7 +36,7 @@ it('writes a pipe directly up to its budget, then hands every later write to Nod
   const { reader, writer } = fifo();
   const later = new PassThrough();
   let handedOver = 0;
-  const out = new FdWriter(writer, 10, () => (handedOver++, later as unknown as NodeJS.WriteStream));
+  const out = new FdWriter(writer, { left: 10 }, () => (handedOver++, later as unknown as NodeJS.WriteStream));
   out.write('first\n');
   expect(drain(reader)).toBe('first\n');
   expect(handedOver).toBe(0);
@@ -51,9 +51,25 @@ it('writes a pipe directly up to its budget, then hands every later write to Nod
   closeSync(writer);
 });
 
+it('standard output and error share one budget: together they never write more than a pipe surely takes', () => {
+  const { reader, writer } = fifo();
+  const budget = { left: 10 };
+  const later: string[] = [];
+  const node = () => ({ write: (chunk: Buffer) => later.push(chunk.toString()), on: () => undefined }) as unknown as NodeJS.WriteStream;
+  const out = new FdWriter(writer, budget, node);
+  const err = new FdWriter(writer, budget, node);
+  out.write('123456');
+  err.write('7890');
+  err.write('!');
+  expect(drain(reader)).toBe('1234567890');
+  expect(later).toEqual(['!']);
+  closeSync(reader);
+  closeSync(writer);
+});
+
 it('a reader that went away is an EPIPE error event, and the writer is closed after it', async () => {
   const { reader, writer } = fifo();
-  const out = new FdWriter(writer, 4096, () => {
+  const out = new FdWriter(writer, { left: 4096 }, () => {
     throw new Error('not handed over');
   });
   closeSync(reader);
@@ -69,7 +85,7 @@ it('a regular file is written directly whatever the size, each write on disk whe
   dirs.push(dir);
   const file = join(dir, 'out.txt');
   const fd = openSync(file, 'w');
-  const out = new FdWriter(fd, Infinity, () => {
+  const out = new FdWriter(fd, { left: Infinity }, () => {
     throw new Error('not handed over');
   });
   const big = 'x'.repeat(200_000);
