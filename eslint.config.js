@@ -46,6 +46,12 @@ export default tseslint.config(
     },
   },
   {
+    // The entry is CommonJS (bin/package.json), in syntax old Node versions parse.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', __filename: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // process.exit belongs to the entry point alone; core has no terminal concerns.
     files: ['src/**/*.ts'],
     ignores: ['src/cli/main.ts'],

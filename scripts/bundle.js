@@ -6,7 +6,8 @@
  * splitting), so heavy modules still load only on the paths that need them. Native and large
  * SDK packages stay external: they load from node_modules exactly as before.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -27,37 +28,36 @@ const betterSqliteDir = {
     b.onLoad({ filter: /better-sqlite3[\\/]lib[\\/]binding\.js$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
+      // Looked up when the addon is first loaded, not when the module is: a `list` reads through
+      // node:sqlite and never loads it.
       const dir = "require('node:path').join(require('node:path').dirname(require.resolve('better-sqlite3/package.json')), 'lib')";
-      return { contents: `const __betterSqliteDir = ${dir};\n${source.replaceAll('__dirname', '__betterSqliteDir')}`, loader: 'js' };
+      return { contents: `let __betterSqliteDirFound; const __betterSqliteDir = () => (__betterSqliteDirFound ??= ${dir});\n${source.replaceAll('__dirname', '__betterSqliteDir()')}`, loader: 'js' };
     });
   },
 };
 
 /**
- * Node's own modules are reached through require() (the banner's) behind a stand-in that loads
- * them on first use, not through `import`. An ESM import of a built-in builds its namespace,
- * which reads every export and so runs the lazy getters behind them (fs.promises, util's
- * parseArgs and diff, …), and esbuild's CommonJS interop copies every property the same way:
- * some forty internal modules that `list` never uses. The stand-in has the built-in's export
- * names (read here, at build time) as getters; modules that are themselves a function
- * (events' EventEmitter) and `process` itself are handed over as they are. Only the list bundle
- * uses it: in the split build, where --help loads every command, the copies cost more than they save.
+ * In the list bundle (CommonJS) Node's own modules are plain require() calls: a built-in that is
+ * loaded already (fs, path, events, …) costs nothing, and no namespace object is built. Two that
+ * `list` never uses but whose loading is dear are behind a stand-in that loads them on first
+ * use: child_process (commander's, for external subcommands) and tty (both pull in net and the
+ * stream modules, some thirty internal modules). The stand-in has the built-in's export names
+ * (read here, at build time) as getters.
  */
 const requireOf = createRequire(import.meta.url);
-const builtinsByRequire = {
-  name: 'builtins-by-require',
+const LAZY_BUILTINS = /^(node:)?(child_process|tty)$/;
+const dearBuiltinsOnFirstUse = {
+  name: 'dear-builtins-on-first-use',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) =>
+    b.onResolve({ filter: LAZY_BUILTINS }, (args) =>
       // The require() inside a stand-in is the real built-in.
       args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' },
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
       const id = JSON.stringify(args.path);
-      const real = requireOf(args.path);
-      if (typeof real !== 'object' || real === null || real === process) return { contents: `module.exports = require(${id});`, loader: 'js' };
       return {
         contents: `let real; const load = () => (real ??= require(${id}));
-for (const key of ${JSON.stringify(Object.getOwnPropertyNames(real))}) Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });`,
+for (const key of ${JSON.stringify(Object.getOwnPropertyNames(requireOf(args.path)))}) Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] });`,
         loader: 'js',
       };
     });
@@ -99,6 +99,10 @@ await build({
  * the code in them). Its lazy imports become lazily run code in the same file; zod, needed only
  * when a config.json is there, stays a lazy import from node_modules rather than 400 kB to parse.
  * bin/imagegen.js picks it when the first word is list or ls; everything else runs dist/cli.js.
+ *
+ * It is CommonJS (dist/list.cjs), because bin runs it as a vm.Script with a V8 code cache taken
+ * after the run, which holds the functions compiled lazily during it (Node's own compile cache is
+ * taken before any of them ran). Its first line names a digest of the rest, which keys that cache.
  */
 const onlyList = {
   name: 'only-list',
@@ -107,7 +111,7 @@ const onlyList = {
       /[\\/]src[\\/]cli[\\/]program\.ts$/.test(args.importer) && !args.path.endsWith('/list.js') ? { path: args.path, namespace: 'not-in-list-bundle' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'not-in-list-bundle' }, (args) => ({
-      contents: `export function register() { throw new Error('dist/list.js has only the list command, not ${args.path}'); }`,
+      contents: `export function register() { throw new Error('dist/list.cjs has only the list command, not ${args.path}'); }`,
       loader: 'js',
     }));
   },
@@ -130,7 +134,17 @@ await build({ ...common, banner: {}, entryPoints: { 'list-zod': 'zod' }, outExte
 await build({
   ...common,
   entryPoints: { list: 'src/cli/main.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__importMetaUrl' },
+  // Strict from the first line, as the ESM it was written as (the directive must come first).
+  banner: { js: "'use strict'; const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   splitting: false,
-  external: EXTERNAL,
-  plugins: [betterSqliteDir, onlyList, builtinsByRequire, zodByRequire],
+  // binding.js's require.resolve stays a lookup at run time (the plugin above points it there).
+  external: [...EXTERNAL, 'better-sqlite3/package.json'],
+  plugins: [betterSqliteDir, onlyList, dearBuiltinsOnFirstUse, zodByRequire],
 });
+const listBundle = join(dist, 'list.cjs');
+const listSource = readFileSync(listBundle, 'utf8');
+const digest = createHash('sha256').update(listSource).digest('hex').slice(0, 32);
+writeFileSync(listBundle, `// imagegen list bundle ${digest}\n${listSource}`);

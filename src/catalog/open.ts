@@ -3,8 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/all.js';
 import type { Migration } from './migrations/migration.js';
+import type { Db } from './db.js';
+import { NodeSqliteDb } from './node-sqlite.js';
 
-export type Db = Database.Database;
+export type { Db } from './db.js';
+/** A connection that may write: better-sqlite3 (migrations and every command that changes the catalog). */
+export type WritableDb = Database.Database;
+
+/** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * The catalog records migrations this build does not know: a newer imagegen wrote it. Opening
@@ -19,12 +26,12 @@ export class NewerCatalogError extends Error {
   }
 }
 
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): WritableDb {
   const db = new Database(file);
   try {
     // Several imagegen processes may write at once (scripts, CI): WAL lets readers run beside a
     // writer, and the busy timeout makes writers queue instead of failing.
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     refuseNewer(db, file, migrations);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -40,7 +47,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
 /**
  * Opens the catalog for reading only, creating nothing: a catalog that does not exist yet reads
  * as an empty one (kept in memory). A catalog older than this build still has to be upgraded
- * once, which is a write: that one case opens it as openDatabase does.
+ * once, which is a write: that one case opens it as openDatabase does. An up-to-date file is read
+ * through Node's own SQLite (node-sqlite.ts), which starts quicker than better-sqlite3.
  */
 export function openDatabaseReadOnly(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   if (!existsSync(file)) {
@@ -66,8 +74,7 @@ export function openDatabaseReadOnly(file: string, migrations: readonly Migratio
  * race either, so a copy of the file in memory reads the same rows.
  */
 function openReadOnlyFile(file: string): Db {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
+  const db = NodeSqliteDb.openReadOnly(file, BUSY_TIMEOUT_MS) ?? readOnlyBetterSqlite(file);
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
@@ -78,7 +85,13 @@ function openReadOnlyFile(file: string): Db {
   const image = readFileSync(file);
   // Bytes 18 and 19 of the header say WAL (2); an in-memory copy reads as a rollback journal (1).
   if (image.length >= 20) image[18] = image[19] = 1;
-  return new Database(image, { readonly: true });
+  return NodeSqliteDb.fromImage(image) ?? new Database(image, { readonly: true });
+}
+
+function readOnlyBetterSqlite(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
 }
 
 function appliedMigrations(db: Db): Set<string> {
@@ -94,7 +107,7 @@ function refuseNewer(db: Db, file: string, migrations: readonly Migration[]): vo
 }
 
 /** Applies every migration not yet recorded, each in its own immediate transaction. */
-export function migrate(db: Db, migrations: readonly Migration[]): string[] {
+export function migrate(db: WritableDb, migrations: readonly Migration[]): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = appliedMigrations(db);
   const pending = migrations.filter((m) => !applied.has(m.name));

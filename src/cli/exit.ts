@@ -27,9 +27,11 @@ export function flushed(stream: NodeJS.WritableStream & { destroyed?: boolean; w
   });
 }
 
-/** Resolves once standard output and standard error are flushed. */
-export async function outputFlushed(): Promise<void> {
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+type Streams = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
+
+/** Resolves once the run's standard output and standard error are flushed. */
+export async function outputFlushed(io: Streams): Promise<void> {
+  await Promise.all([flushed(io.stdout), flushed(io.stderr)]);
 }
 
 export type Exit = (code: number) => never;
@@ -38,8 +40,8 @@ export type Exit = (code: number) => never;
  * A reader that went away (`imagegen list | head -1`) is not an error of ours: stop quietly
  * instead of crashing with EPIPE.
  */
-export function exitQuietlyOnClosedPipe(currentCode: () => number, exit: Exit): void {
-  for (const stream of [process.stdout, process.stderr]) {
+export function exitQuietlyOnClosedPipe(io: Streams, currentCode: () => number, exit: Exit): void {
+  for (const stream of [io.stdout, io.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') exit(currentCode());
       throw err;

@@ -26,10 +26,10 @@ export async function run(given: string[]): Promise<void> {
     () => reportForcedExit(argv, io),
     exit,
   );
-  exitQuietlyOnClosedPipe(() => exitCode, exit);
+  exitQuietlyOnClosedPipe(io, () => exitCode, exit);
   const code = await runCli(given, io, { signal: controller.signal, onExitCode: (c) => (exitCode = c) });
   process.exitCode = code;
-  await outputFlushed();
+  await outputFlushed(io);
   exit(code);
 }
 

@@ -159,9 +159,17 @@ export async function checkWritableDir(dir: string): Promise<void> {
       existing = parent;
     }
   }
-  const probe = join(existing, `.imagegen-write-test.${process.pid}.${Date.now()}`);
+  const probe = join(existing, writeProbeName(process.pid));
   await fs.writeFile(probe, '');
   await fs.rm(probe, { force: true });
+}
+
+/**
+ * The probe's name has the shape of an atomic write's temp file (`.name.<pid>.<8 hex>.tmp`), so a
+ * probe left by a process killed between writing and removing it is one doctor --fix clears.
+ */
+export function writeProbeName(pid: number): string {
+  return `.imagegen-write-test.${pid}.${crypto().randomBytes(4).toString('hex')}.tmp`;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFakeGemini } from './fake-session.js';
 import { BIN } from './cli.js';
@@ -100,6 +100,7 @@ describe.skipIf(!OLD)('an old Node re-runs imagegen with the packaged Node', () 
     const pkg = join(session.box.dir, 'bare-package');
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     copyFileSync(BIN, join(pkg, 'bin', 'imagegen.js'));
+    copyFileSync(join(dirname(BIN), 'package.json'), join(pkg, 'bin', 'package.json'));
     writeFileSync(join(pkg, 'package.json'), '{"type":"module","version":"0.0.0"}');
     const r = run(OLD!, [join(pkg, 'bin', 'imagegen.js'), 'list'], env, session.box.dir);
     expect(r.status).toBe(1);

@@ -3,6 +3,8 @@
  * still has data queued (it was cut at the 64 KiB pipe buffer with exit 0).
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../../catalog-builder.js';
@@ -50,4 +52,35 @@ it('a reader that goes away early (list | head -1) ends the run quietly, without
   const [code] = (await once(child, 'close')) as [number | null];
   expect(stderr).not.toMatch(/EPIPE|Error|at /);
   expect(code).toBe(0);
+});
+
+it('a reader that never reads does not stop SIGTERM: the run still ends within the grace period', async () => {
+  // More than a pipe takes at once: the CLI is left waiting on the reader, and must still hear signals.
+  const child = spawn(process.execPath, [BIN, 'list', '--json', '--limit', String(COUNT)], { cwd: box.dir, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pause();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const closed = once(child, 'close');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  child.kill('SIGTERM');
+  const started = Date.now();
+  const [code] = (await closed) as [number | null];
+  expect(Date.now() - started).toBeLessThan(6000);
+  expect(code, stderr).toBe(130);
+});
+
+it('a short listing through a pipe is written directly: Node builds no socket stream for it', async () => {
+  const probe = join(box.dir, 'modules.cjs');
+  writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(process.moduleLoadList)));\n");
+  const child = spawn(process.execPath, ['--require', probe, BIN, 'list', '--limit', '3'], { cwd: box.dir, env: box.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const loaded: Buffer[] = [];
+  child.stdio[1]!.on('data', (d: Buffer) => out.push(d));
+  child.stdio[3]!.on('data', (d: Buffer) => loaded.push(d));
+  const [code] = (await once(child, 'close')) as [number | null];
+  expect(code).toBe(0);
+  expect(Buffer.concat(out).toString().trim().split('\n')).toHaveLength(3);
+  const modules = JSON.parse(Buffer.concat(loaded).toString()) as string[];
+  expect(modules).not.toContain('NativeModule net');
+  expect(modules).not.toContain('NativeModule stream');
 });

@@ -21,9 +21,9 @@ function valueImports(source: string): string[] {
 }
 
 describe('the catalog has one face', () => {
-  it('no file outside src/catalog loads better-sqlite3', () => {
+  it('no file outside src/catalog loads better-sqlite3 or node:sqlite', () => {
     expect(files.length).toBeGreaterThan(50);
-    const offenders = files.filter((f) => valueImports(readFileSync(join(SRC, f), 'utf8')).includes('better-sqlite3'));
+    const offenders = files.filter((f) => valueImports(readFileSync(join(SRC, f), 'utf8')).some((from) => from === 'better-sqlite3' || from === 'node:sqlite'));
     expect(offenders).toEqual([]);
   });
 

@@ -1,14 +1,16 @@
 /**
- * `imagegen list` starts from its own one-file bundle (dist/list.js, see scripts/bundle.js) and
+ * `imagegen list` starts from its own one-file bundle (dist/list.cjs, see scripts/bundle.js) and
  * everything else from dist/cli.js. The process boundary is the point here: bin/imagegen.js picks
- * the bundle, so these spawn it and compare what both bundles print for the same arguments.
+ * the bundle and runs it with a V8 code cache of its own, so these spawn it and compare what both
+ * bundles print for the same arguments.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/cli/program.js';
+import { buildCatalog } from '../../catalog-builder.js';
 
 let home: string;
 beforeAll(() => {
@@ -16,12 +18,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-function run(args: string[], entry?: 'dist/cli.js' | 'dist/list.js', homeDir = join(home, 'home')) {
+function run(args: string[], entry?: 'dist/cli.js', homeDir = join(home, 'home'), extraEnv: Record<string, string> = {}) {
   const argv = entry
     ? ['--input-type=module', '-e', `import(${JSON.stringify(join(process.cwd(), entry))}).then((m) => m.run(process.argv.slice(1)))`, '--', ...args]
     : ['bin/imagegen.js', ...args];
   const result = spawnSync(process.execPath, argv, {
-    env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: homeDir, NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: homeDir, NO_COLOR: '1', ...extraEnv },
     cwd: process.cwd(),
     encoding: 'utf8',
     timeout: 30_000,
@@ -31,9 +33,9 @@ function run(args: string[], entry?: 'dist/cli.js' | 'dist/list.js', homeDir = j
 
 describe('the list bundle', () => {
   it('holds the list command only; the other commands are stand-ins it never loads', () => {
-    const bundle = readFileSync('dist/list.js', 'utf8');
+    const bundle = readFileSync('dist/list.cjs', 'utf8');
     expect(bundle).toContain('has only the list command');
-    expect(bundle).not.toMatch(/from ?"node:/);
+    expect(bundle).toMatch(/^\/\/ imagegen list bundle [0-9a-f]{32}\n'use strict';/);
   });
 
   it.each([
@@ -70,5 +72,69 @@ describe('the list bundle', () => {
     expect(completion.code).toBe(0);
     expect(completion.stdout).toContain('imagegen');
     expect(run(['__complete', 'li']).code).toBe(0);
+  });
+
+  it('reads a catalog through better-sqlite3 on a Node without node:sqlite, and prints the same', async () => {
+    const filled = join(home, 'filled');
+    await buildCatalog(filled, join(home, 'out'), [
+      { id: 'sqlite01', name: 'Harbour', prompt: 'a harbour at dawn', createdAt: '2026-01-02T03:04:05.000Z' },
+      { id: 'sqlite02', name: 'Fox', prompt: 'a red fox', createdAt: '2026-01-02T03:05:05.000Z' },
+    ]);
+    const plain = run(['list', 'harbour', '--json'], undefined, filled);
+    const result = spawnSync(process.execPath, ['--no-experimental-sqlite', 'bin/imagegen.js', 'list', 'harbour', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: home, IMAGEGEN_HOME: filled, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual(plain);
+    expect(plain.code).toBe(0);
+    expect((JSON.parse(plain.stdout) as { entries: { id: string }[] }).entries.map((e) => e.id)).toEqual(['sqlite01']);
+  });
+
+  describe('its V8 code cache', () => {
+    const cacheDir = (root: string) => join(root, readdirSync(root).find((name) => name.startsWith('v'))!, 'imagegen');
+    const listing = (root: string) => run(['list', '--json'], undefined, join(home, 'home'), { NODE_COMPILE_CACHE: root });
+
+    it('is written after the first run, in a folder only this user may write, and read by the next', () => {
+      const root = join(home, 'cache-a');
+      const first = listing(root);
+      expect(first.code).toBe(0);
+      const dir = cacheDir(root);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      const [file, ...more] = readdirSync(dir);
+      expect(more).toEqual([]);
+      const digest = /^\/\/ imagegen list bundle ([0-9a-f]{32})/.exec(readFileSync('dist/list.cjs', 'utf8'))![1];
+      expect(file).toBe(`list-${digest}.cache`);
+      const written = statSync(join(dir, file!));
+      expect(written.size).toBeGreaterThan(10_000);
+      // Accepted by V8, so not written again.
+      expect(listing(root)).toEqual(first);
+      expect(statSync(join(dir, file!)).mtimeMs).toBe(written.mtimeMs);
+      expect(first).toEqual(run(['list', '--json'], 'dist/cli.js'));
+    });
+
+    it('a damaged cache is rejected by V8 and made again, and the listing is the same; an older bundle’s cache goes', () => {
+      const root = join(home, 'cache-b');
+      const first = listing(root);
+      const dir = cacheDir(root);
+      const file = join(dir, readdirSync(dir)[0]!);
+      const good = statSync(file).size;
+      writeFileSync(file, Buffer.alloc(good, 7));
+      writeFileSync(join(dir, `list-${'0'.repeat(32)}.cache`), 'an earlier build’s');
+      expect(listing(root)).toEqual(first);
+      expect(readFileSync(file).equals(Buffer.alloc(good, 7))).toBe(false);
+      expect(readdirSync(dir)).toEqual([basename(file)]);
+    });
+
+    it('a cache folder others may write is not used: a planted cache would be code this user runs', () => {
+      const root = join(home, 'cache-c');
+      const first = listing(root);
+      const dir = cacheDir(root);
+      rmSync(dir, { recursive: true });
+      mkdirSync(dir);
+      chmodSync(dir, 0o777);
+      expect(listing(root)).toEqual(first);
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 });

@@ -3,7 +3,7 @@
  * in-process on a real catalog and store in a temp dir. A "kill" is the process stopping between
  * two steps: here, the steps after it are simply never run, and the job is given a dead pid.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { RunLifecycle } from '../../../src/core/entry-lifecycle.js';
 import { runImageJob, type ImageJob } from '../../../src/core/run-images.js';
 import { defaultModelFor, findModel } from '../../../src/providers/models.js';
 import { OfflineProvider } from '../../../src/providers/offline.js';
-import { Store } from '../../../src/store/store.js';
+import { Store, writeProbeName } from '../../../src/store/store.js';
 
 /** A pid no process has (above Linux's largest pid_max). */
 const DEAD_PID = 2 ** 22 + 12345;
@@ -153,6 +153,15 @@ describe('doctor', () => {
     const missing = await doctor(true);
     expect(missing.ok).toBe(false);
     expect(check(missing, 'missing blobs').status).toBe('problem');
+  });
+
+  it('clears a write probe left by a process killed between writing and removing it (a kill -9 trial found one)', async () => {
+    mkdirSync(out, { recursive: true });
+    const probe = join(out, writeProbeName(DEAD_PID));
+    writeFileSync(probe, '');
+    expect(check(await doctor(false), 'output folder temp files').items).toEqual([probe]);
+    await doctor(true);
+    expect(existsSync(probe)).toBe(false);
   });
 
   it('a delete that runs to the end leaves no note behind', async () => {
