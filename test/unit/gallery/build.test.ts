@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -325,6 +326,32 @@ describe('gallery', () => {
     edit((c) => c.curation.setName('top01001', 'Renamed'));
     await gallery();
     expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('(kept)');
+    await sameAsFresh();
+  });
+
+  it('skips an entry whose id cannot name a file, saying which (the id as it is), run after run', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    const db = new Database(join(home, 'catalog.db'));
+    db.prepare("UPDATE entries SET id = 'Bad/Id 9', root_id = 'Bad/Id 9' WHERE id = 'other004'").run();
+    db.close();
+    const run = async () => {
+      const notices: string[] = [];
+      const store = new Store(home);
+      const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
+      try {
+        return { r: await buildGallery({ catalog, store, onNotice: (m) => notices.push(m) }, { dir: site, filter: all }), notices };
+      } finally {
+        catalog.close();
+      }
+    };
+    const first = await run();
+    expect(first.r.entries).toBe(3);
+    expect(first.notices).toEqual(['Skipped an entry whose id cannot name a file: "Bad/Id 9".']);
+    await buildCatalog(home, join(dir, 'out'), [{ id: 'top00001', name: 'On top', createdAt: '2026-02-01T10:00:00.000Z', image: colourPng(90, 32) }]);
+    const second = await run();
+    expect(second.r.entries).toBe(4);
+    expect(second.notices).toHaveLength(1);
+    expect(readdirSync(join(site, 'e')).sort()).toEqual(['child002.html', 'grand003.html', 'root0001.html', 'top00001.html']);
     await sameAsFresh();
   });
 
