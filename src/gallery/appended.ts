@@ -71,7 +71,7 @@ export function keptHas(kept: string, id: string): boolean {
   return kept.startsWith(`${id} `) || kept.includes(`\n${id} `);
 }
 
-/** New entries on top of the last run's, which are kept as bytes (see appended.ts). */
+/** The run itself: the new entries read and rendered, in front of the last run's sections, kept as bytes. */
 export async function appendRun(run: Run, plan: Appending, read: Map<string, Entry>, sources: ImageSource[]): Promise<GalleryResult> {
   const { previous, result } = run;
   const rows = plan.fresh.rows;
