@@ -91,10 +91,14 @@ function flat(params: unknown[]): never[] {
   return (params.some(Array.isArray) ? params.flat() : params) as never[];
 }
 
+// Fields declared and assigned, not parameter properties: the benches load this file through
+// Node's type stripping, which takes only erasable syntax (test/unit/bench-modules.test.ts).
 class NodeStatement implements Statement {
   private plucked = false;
+  private readonly statement: StatementSync;
 
-  constructor(private readonly statement: StatementSync) {
+  constructor(statement: StatementSync) {
+    this.statement = statement;
     // better-sqlite3 binds a named value only where the SQL names it, and passes over the rest.
     statement.setAllowUnknownNamedParameters(true);
   }
@@ -129,7 +133,11 @@ class NodeStatement implements Statement {
 }
 
 export class NodeSqliteDb implements Db {
-  private constructor(private readonly db: DatabaseSync) {}
+  private readonly db: DatabaseSync;
+
+  private constructor(db: DatabaseSync) {
+    this.db = db;
+  }
 
   /** A catalog file, read-only, waiting up to `busyTimeoutMs` for a writer's lock; null without node:sqlite. */
   static openReadOnly(file: string, busyTimeoutMs: number): NodeSqliteDb | null {
