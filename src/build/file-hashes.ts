@@ -41,7 +41,11 @@ export class FileHashes {
   /** Files hashed (read) rather than answered from the record, for tests and the benchmark. */
   hashed = 0;
 
-  constructor(readonly cacheFile: string | null) {}
+  readonly cacheFile: string | null;
+
+  constructor(cacheFile: string | null) {
+    this.cacheFile = cacheFile;
+  }
 
   /** The cache file for a manifest: one per manifest path, under the home. */
   static fileFor(home: string, manifestFile: string): string {

@@ -52,12 +52,15 @@ export class FdWriter extends EventEmitter {
   destroyed = false;
   private stream: NodeJS.WriteStream | undefined;
 
-  constructor(
-    readonly fd: number,
-    private readonly budget: Budget,
-    private readonly nodeStream: () => NodeJS.WriteStream,
-  ) {
+  readonly fd: number;
+  private readonly budget: Budget;
+  private readonly nodeStream: () => NodeJS.WriteStream;
+
+  constructor(fd: number, budget: Budget, nodeStream: () => NodeJS.WriteStream) {
     super();
+    this.fd = fd;
+    this.budget = budget;
+    this.nodeStream = nodeStream;
   }
 
   get writableLength(): number {

@@ -41,10 +41,12 @@ export class RunLifecycle {
   private readonly timer: NodeJS.Timeout;
   private readonly owner: { pid: number; host: string };
 
-  constructor(
-    private readonly jobRow: NewJob,
-    private readonly ports: Pick<Ports, 'catalog' | 'store' | 'clock'>,
-  ) {
+  private readonly jobRow: NewJob;
+  private readonly ports: Pick<Ports, 'catalog' | 'store' | 'clock'>;
+
+  constructor(jobRow: NewJob, ports: Pick<Ports, 'catalog' | 'store' | 'clock'>) {
+    this.jobRow = jobRow;
+    this.ports = ports;
     this.owner = { pid: process.pid, host: hostname() };
     sweepStalePending(ports.catalog, ports.clock());
     ports.catalog.lifecycle.insertOwnedJob(jobRow, { ...this.owner, heartbeatAt: ports.clock().toISOString() });

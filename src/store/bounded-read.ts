@@ -9,11 +9,13 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 /** Thrown for a path that exists but is not a regular file; `kind` says what it is instead. */
 export class NotRegularFileError extends Error {
   readonly code = 'ENOTREGULAR';
-  constructor(
-    readonly path: string,
-    readonly kind: string,
-  ) {
+  readonly path: string;
+  readonly kind: string;
+
+  constructor(path: string, kind: string) {
     super(`${path} is ${kind}, not a regular file`);
+    this.path = path;
+    this.kind = kind;
   }
 }
 
@@ -52,7 +54,11 @@ function mustBeRegular(path: string, info: Stats): Stats {
 class CappedChunks {
   private readonly chunks: Buffer[] = [];
   private total = 0;
-  constructor(private readonly cap: number) {}
+  private readonly cap: number;
+
+  constructor(cap: number) {
+    this.cap = cap;
+  }
 
   /** A buffer for the next read. */
   next(): Buffer {
