@@ -6,7 +6,7 @@
  * and is checked before it is used.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { NotRegularFileError, readRegularFileCappedSync } from '../store/bounded-read.js';
 import { join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicExclusive } from '../store/atomic.js';
 
@@ -16,7 +16,7 @@ const KEY_BYTES = 32;
 /** The home's gallery key, made (0600) when there is none; one that is not a key is replaced. */
 export async function galleryKey(home: string): Promise<Buffer> {
   const file = join(home, GALLERY_KEY_FILE);
-  const existing = await readKey(file);
+  const existing = readKey(file);
   if (existing instanceof Buffer) return existing;
   const key = randomBytes(KEY_BYTES);
   if (existing === 'damaged') {
@@ -30,17 +30,19 @@ export async function galleryKey(home: string): Promise<Buffer> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   // Another run made it first: its key is the one.
-  const made = await readKey(file);
+  const made = readKey(file);
   if (made instanceof Buffer) return made;
   throw new Error(`The gallery key ${file} could not be read back.`);
 }
 
-async function readKey(file: string): Promise<Buffer | 'missing' | 'damaged'> {
+function readKey(file: string): Buffer | 'missing' | 'damaged' {
   try {
-    const key = await readFile(file);
-    return key.length === KEY_BYTES ? key : 'damaged';
+    // A regular file of the key's size only: a FIFO in its place would block, a folder never reads.
+    const key = readRegularFileCappedSync(file, KEY_BYTES);
+    return key?.length === KEY_BYTES ? key : 'damaged';
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    if (err instanceof NotRegularFileError) return 'damaged';
     throw err;
   }
 }

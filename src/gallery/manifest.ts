@@ -20,11 +20,14 @@
  * are checked and reused, and every entry is read once.
  */
 import { createHmac } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { usageError } from '../domain/errors.js';
+import { NotRegularFileError, readRegularFileCapped } from '../store/bounded-read.js';
 import { verify } from './manifest-key.js';
 import type { ThumbRef } from './pages.js';
 
 export const MANIFEST_FILE = '.imagegen-gallery.json';
+/** Larger than any manifest a gallery writes (about 1.3 kB per entry); one past it is rebuilt. */
+const MAX_MANIFEST_BYTES = 2 ** 30;
 const LEGACY_FORMAT = 1;
 const FORMAT = 2;
 export const SECTIONS = ['meta', 'rows', 'entries', 'pictures', 'cards', 'facts', 'costs', 'links', 'files'] as const;
@@ -145,13 +148,18 @@ export function serializeManifest(meta: ManifestMeta, sections: Record<Exclude<S
 
 /** The manifest in `file`, undefined when there is none; a damaged or foreign one counts as empty. */
 export async function readManifest(file: string, key: Buffer): Promise<GalleryManifest | undefined> {
-  let data: Buffer;
+  let data: Buffer | undefined;
   try {
-    data = await readFile(file);
+    // A regular file only: a FIFO or a device in its place would block the run.
+    data = await readRegularFileCapped(file, MAX_MANIFEST_BYTES);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (err instanceof NotRegularFileError) {
+      throw usageError('GALLERY_MANIFEST_INVALID', `${file} is ${err.kind}, not a gallery's manifest.`, 'Remove it, or give -o another folder.');
+    }
     throw err;
   }
+  if (data === undefined) return emptyManifest();
   const end = data.indexOf(10);
   let head: { format?: unknown; mac?: unknown; sizes?: unknown } | null;
   try {

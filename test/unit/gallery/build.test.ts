@@ -3,6 +3,7 @@
  * writes, that a second run writes only what changed, that hostile strings stay text, and that it
  * never takes over a folder it did not make.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -540,6 +541,25 @@ describe('gallery', () => {
     const fileAsDir = join(dir, 'file');
     writeFileSync(fileAsDir, 'x');
     expect(((await gallery(all, fileAsDir).catch((e: unknown) => e)) as ImagegenError).code).toBe('GALLERY_NOT_A_FOLDER');
+  });
+
+  it('a FIFO in place of the manifest is refused with a code, not read (it would block); one in place of the key is replaced', async () => {
+    await buildCatalog(home, join(dir, 'out'), await chainSeeds());
+    mkdirSync(site);
+    execFileSync('mkfifo', [join(site, '.imagegen-gallery.json')]);
+    const err = (await gallery().catch((e: unknown) => e)) as ImagegenError;
+    expect(err.code).toBe('GALLERY_MANIFEST_INVALID');
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toContain('named pipe');
+    expect(readdirSync(site)).toEqual(['.imagegen-gallery.json']);
+
+    rmSync(site, { recursive: true });
+    rmSync(join(home, GALLERY_KEY_FILE), { force: true });
+    execFileSync('mkfifo', [join(home, GALLERY_KEY_FILE)]);
+    const result = await gallery();
+    expect(result.entries).toBeGreaterThan(0);
+    expect(statSync(join(home, GALLERY_KEY_FILE)).isFile()).toBe(true);
+    expect(statSync(join(home, GALLERY_KEY_FILE)).size).toBe(32);
   });
 
   it('a run cut short leaves a folder the next run takes up again', async () => {
