@@ -55,10 +55,7 @@ function runListBundle(nodeModule) {
       try {
         fs.writeFileSync(temporary, script.createCachedData(), { mode: 384 });
         fs.renameSync(temporary, cacheFile);
-        // A new bundle (a rebuild, an upgrade) leaves the old one's cache behind: remove it.
-        fs.readdirSync(path.dirname(cacheFile)).forEach(function (name) {
-          if (/^list-[0-9a-f]{32}\.cache$/.test(name) && path.join(path.dirname(cacheFile), name) !== cacheFile) fs.rmSync(path.join(path.dirname(cacheFile), name), { force: true });
-        });
+        trimListCaches(fs, path, path.dirname(cacheFile));
       } catch (_) {
         try { fs.unlinkSync(temporary); } catch (_again) { /* nothing was written */ }
       }
@@ -67,6 +64,20 @@ function runListBundle(nodeModule) {
   var mod = { exports: {} };
   script.runInThisContext()(mod.exports, nodeModule.createRequire(file), mod, file, path.dirname(file));
   return mod.exports;
+}
+
+/**
+ * Each bundle (a rebuild, an upgrade) has its own cache: the newest few stay, so two installs used
+ * in turn keep theirs, and older ones go.
+ */
+function trimListCaches(fs, path, dir) {
+  var KEEP = 4;
+  fs.readdirSync(dir)
+    .filter(function (name) { return /^list-[0-9a-f]{32}\.cache$/.test(name); })
+    .map(function (name) { var file = path.join(dir, name); return { file: file, time: fs.statSync(file).mtimeMs }; })
+    .sort(function (a, b) { return b.time - a.time; })
+    .slice(KEEP)
+    .forEach(function (old) { fs.rmSync(old.file, { force: true }); });
 }
 
 /** The cache's file, in a folder only this user may write; null when there is no such folder. */

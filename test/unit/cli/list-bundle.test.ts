@@ -5,7 +5,7 @@
  * bundles print for the same arguments.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,17 +113,22 @@ describe('the list bundle', () => {
       expect(first).toEqual(run(['list', '--json'], 'dist/cli.js'));
     });
 
-    it('a damaged cache is rejected by V8 and made again, and the listing is the same; an older bundle’s cache goes', () => {
+    it('a damaged cache is rejected by V8 and made again, and the listing is the same; only the newest caches stay', () => {
       const root = join(home, 'cache-b');
       const first = listing(root);
       const dir = cacheDir(root);
       const file = join(dir, readdirSync(dir)[0]!);
       const good = statSync(file).size;
       writeFileSync(file, Buffer.alloc(good, 7));
-      writeFileSync(join(dir, `list-${'0'.repeat(32)}.cache`), 'an earlier build’s');
+      // Other builds' caches, the oldest first: another install's recent one stays, old builds' go.
+      const others = [1, 2, 3, 4, 5].map((n) => join(dir, `list-${String(n).repeat(32)}.cache`));
+      others.forEach((other, i) => {
+        writeFileSync(other, 'another build’s');
+        utimesSync(other, new Date(Date.now() - (10 - i) * 60_000), new Date(Date.now() - (10 - i) * 60_000));
+      });
       expect(listing(root)).toEqual(first);
       expect(readFileSync(file).equals(Buffer.alloc(good, 7))).toBe(false);
-      expect(readdirSync(dir)).toEqual([basename(file)]);
+      expect(readdirSync(dir).sort()).toEqual([basename(file), ...others.slice(2).map((o) => basename(o))].sort());
     });
 
     it('a cache folder others may write is not used: a planted cache would be code this user runs', () => {
