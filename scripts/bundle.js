@@ -134,6 +134,11 @@ await build({ ...common, banner: {}, entryPoints: { 'list-zod': 'zod' }, outExte
 await build({
   ...common,
   entryPoints: { list: 'src/cli/main.ts' },
+  // Short local names: the code cache V8 reads back on every start is mostly names to intern, and
+  // `list` started about 5 ms sooner (61.7 against 67.1 ms, interleaved). Functions keep their
+  // .name; only IMAGEGEN_DEBUG stack traces of `list` show the short names.
+  minifyIdentifiers: true,
+  keepNames: true,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   define: { 'import.meta.url': '__importMetaUrl' },
