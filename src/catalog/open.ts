@@ -58,8 +58,8 @@ export function openDatabaseReadOnly(file: string, migrations: readonly Migratio
   }
   const db = openReadOnlyFile(file);
   try {
-    refuseNewer(db, file, migrations);
-    if (appliedMigrations(db).size >= migrations.length) return db;
+    // refuseNewer has said every applied migration is known: as many as there are means all.
+    if (refuseNewer(db, file, migrations).size >= migrations.length) return db;
   } catch (err) {
     db.close();
     throw err;
@@ -100,10 +100,13 @@ function appliedMigrations(db: Db): Set<string> {
   return new Set(db.prepare('SELECT name FROM _migrations').pluck().all() as string[]);
 }
 
-function refuseNewer(db: Db, file: string, migrations: readonly Migration[]): void {
+/** The migrations applied to the catalog, once it is clear that this build knows them all. */
+function refuseNewer(db: Db, file: string, migrations: readonly Migration[]): Set<string> {
   const known = new Set(migrations.map((m) => m.name));
-  const unknown = [...appliedMigrations(db)].filter((name) => !known.has(name));
+  const applied = appliedMigrations(db);
+  const unknown = [...applied].filter((name) => !known.has(name));
   if (unknown.length) throw new NewerCatalogError(file, unknown.sort());
+  return applied;
 }
 
 /** Applies every migration not yet recorded, each in its own immediate transaction. */
