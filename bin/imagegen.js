@@ -32,6 +32,10 @@ if (major < 22) {
  * of this user's that nobody else may write (a planted cache would be code we run), under the
  * digest the build wrote on the bundle's first line; V8 itself rejects one from another V8 or
  * other flags, and then a new one is written.
+ *
+ * A cache holds what its run compiled: one made by `list --json` lacks the plain listing. So the
+ * first few runs write it again, each adding what it compiled to what the cache held (the file's
+ * first byte counts them); after that it is only read.
  */
 function runListBundle(nodeModule) {
   var fs = require('fs');
@@ -42,18 +46,27 @@ function runListBundle(nodeModule) {
   var digest = /^\/\/ imagegen list bundle ([0-9a-f]{32})\n/.exec(source);
   var cacheDir = nodeModule.getCompileCacheDir && nodeModule.getCompileCacheDir();
   var cacheFile = digest ? listCacheFile(fs, path, cacheDir, digest[1]) : null;
+  var REFRESHES = 3;
   var cachedData;
-  if (cacheFile) { try { cachedData = fs.readFileSync(cacheFile); } catch (_) { /* not made yet */ } }
+  var generation = 0;
+  if (cacheFile) {
+    try {
+      var held = fs.readFileSync(cacheFile);
+      generation = held[0] || 0;
+      cachedData = held.subarray(1);
+    } catch (_) { /* not made yet */ }
+  }
   var script = new vm.Script(nodeModule.wrap(source), {
     filename: file,
     cachedData: cachedData,
     importModuleDynamically: vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+  if (cacheFile && (!cachedData || script.cachedDataRejected || generation < REFRESHES)) {
+    var next = cachedData && !script.cachedDataRejected ? generation + 1 : 1;
     process.once('exit', function () {
       var temporary = cacheFile + '.' + process.pid;
       try {
-        fs.writeFileSync(temporary, script.createCachedData(), { mode: 384 });
+        fs.writeFileSync(temporary, Buffer.concat([Buffer.from([next]), script.createCachedData()]), { mode: 384 });
         fs.renameSync(temporary, cacheFile);
         trimListCaches(fs, path, path.dirname(cacheFile));
       } catch (_) {
