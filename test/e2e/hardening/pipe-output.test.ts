@@ -2,11 +2,11 @@
  * Output through a slow pipe arrives whole: the CLI must not end the process while standard output
  * still has data queued (it was cut at the 64 KiB pipe buffer with exit 0).
  */
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { buildCatalog, type Seed } from '../../catalog-builder.js';
 import { BIN, sandbox, type Sandbox } from '../cli.js';
 
@@ -55,16 +55,35 @@ it('a reader that goes away early (list | head -1) ends the run quietly, without
 });
 
 it('a reader that never reads does not stop SIGTERM: the run still ends within the grace period', async () => {
-  // More than a pipe takes at once: the CLI is left waiting on the reader, and must still hear signals.
-  const child = spawn(process.execPath, [BIN, 'list', '--json', '--limit', String(COUNT)], { cwd: box.dir, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pause();
+  // A real pipe (a FIFO: 64 KiB, where a socket pair would take far more) that the test reads one
+  // byte from, to know the run has started and its signal handlers are in place, and then never again.
+  const fifo = join(box.dir, 'stalled');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writer = openSync(fifo, constants.O_WRONLY);
+  const child = spawn(process.execPath, [BIN, 'list', '--json', '--limit', String(COUNT)], { cwd: box.dir, env: box.env, stdio: ['ignore', writer, 'pipe'] });
+  closeSync(writer);
+  // A run that did block for good must not outlive the test.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const closed = once(child, 'close');
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const oneByte = Buffer.alloc(1);
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    try {
+      if (readSync(reader, oneByte) === 1) break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+  }
+  // Long enough for the run to fill the pipe and wait on it.
+  await new Promise((resolve) => setTimeout(resolve, 300));
   child.kill('SIGTERM');
   const started = Date.now();
   const [code] = (await closed) as [number | null];
+  closeSync(reader);
   expect(Date.now() - started).toBeLessThan(6000);
   expect(code, stderr).toBe(130);
 });
