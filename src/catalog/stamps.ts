@@ -22,22 +22,10 @@ export class Stamps {
     this.db = db;
   }
 
-  /** The stamps of the entries a list filter selects (one page of it), newest first like `listEntries`. */
-  select(filter: ListFilter): StampRow[] {
-    const { rowids } = runListQuery(this.db, filter);
-    if (rowids.length === 0) return [];
-    return this.db
-      .prepare(
-        `SELECT e.id AS id, e.root_id AS rootId, e.stamp AS stamp, coalesce(f.stamp, 0) AS familyStamp
-         FROM entries e LEFT JOIN family_stamps f ON f.root_id = e.root_id
-         WHERE e.rowid IN (SELECT value FROM json_each(?)) ORDER BY e.created_at DESC, e.rowid DESC`,
-      )
-      .all(JSON.stringify(rowids)) as StampRow[];
-  }
-
   /**
-   * The same, as one text (the gallery compares it whole with its last run's): a line per entry,
-   * `id root/stamp/familyStamp`, newest first. An id or root that is not plain (lowercase letters
+   * The change stamps of the entries a list filter selects (one page of it), newest first like
+   * `listEntries`, as one text (the gallery compares it whole with its last run's): a line per
+   * entry, `id root/stamp/familyStamp`. An id or root that is not plain (lowercase letters
    * and digits, 1–64) is written `!` and its UTF-8 in hex, so no id can break a line.
    */
   selectText(filter: ListFilter): { text: string; count: number } {

@@ -12,10 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { listStampText } from '../core/list.js';
-import type { StampRow } from '../catalog/catalog.js';
 import { VERSION } from '../version.js';
 import { appendRun, planAppend, touchesKept } from './appended.js';
-import { parseRows } from './entry-line.js';
 import { entryByEntryRun } from './entry-by-entry.js';
 import { Listing, openFolder } from './folder.js';
 import { imageSources } from './images.js';
@@ -81,16 +79,11 @@ export async function buildGallery(ports: Pick<Ports, 'catalog' | 'store' | 'sig
  * The selection's text (see Stamps.selectText), page by page until a short page: a search's
  * total is only a lower bound past a cap, so it cannot say when to stop.
  */
-function selectText(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): string {
+export function selectText(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): string {
   const texts: string[] = [];
   for (let page = 1; ; page++) {
     const { text, count } = listStampText(catalog, { ...filter, limit: pageSize, page, count: false });
     if (text) texts.push(text);
     if (count < pageSize) return texts.join('\n');
   }
-}
-
-/** The change stamps of every entry the filter selects, newest first. */
-export function selectStamps(catalog: Ports['catalog'], filter: GalleryFilter, pageSize = PAGE_SIZE): StampRow[] {
-  return parseRows(selectText(catalog, filter, pageSize)).rows;
 }

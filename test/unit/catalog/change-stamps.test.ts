@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog, type Seed } from '../../catalog-builder.js';
-import { Catalog, type StampRow } from '../../../src/catalog/catalog.js';
+import { Catalog, type ListFilter, type StampRow } from '../../../src/catalog/catalog.js';
+import { parseRows } from '../../../src/gallery/entry-line.js';
+import { withProbe } from '../../sql-probe.js';
 import { MIGRATIONS } from '../../../src/catalog/migrations/all.js';
 import { migrate } from '../../../src/catalog/open.js';
 
@@ -35,9 +37,13 @@ async function open(): Promise<Catalog> {
   return catalog;
 }
 
+/** The stamps as the gallery reads them: Stamps.selectText, through the gallery's parser. */
+function select(filter: ListFilter): StampRow[] {
+  return parseRows(catalog.stamps.selectText(filter).text).rows;
+}
+
 function stamps(): Map<string, StampRow> {
-  const rows = catalog.stamps.select({ status: 'all', limit: 100, page: 1, count: false });
-  return new Map(rows.map((row) => [row.id, row]));
+  return new Map(select({ status: 'all', limit: 100, page: 1, count: false }).map((row) => [row.id, row]));
 }
 
 /** Which entries' stamps and which families' stamps differ between two reads. */
@@ -50,7 +56,7 @@ function moved(before: Map<string, StampRow>, after: Map<string, StampRow>) {
 describe('change stamps', () => {
   it('are drawn for every new entry and family, newest first like list', async () => {
     await open();
-    const rows = catalog.stamps.select({ status: 'all', limit: 100, page: 1, count: false });
+    const rows = select({ status: 'all', limit: 100, page: 1, count: false });
     expect(rows.map((r) => r.id)).toEqual(['lone0005', 'user0004', 'other003', 'child002', 'root0001']);
     expect(rows.find((r) => r.id === 'child002')!.rootId).toBe('root0001');
     for (const row of rows) {
@@ -64,10 +70,19 @@ describe('change stamps', () => {
   it('read as one text: the same rows, one line each, and an id that is not plain written in hex', async () => {
     await open();
     const filter = { status: 'all', limit: 100, page: 1, count: false } as const;
-    const rows = catalog.stamps.select(filter);
     const { text, count } = catalog.stamps.selectText(filter);
     expect(count).toBe(5);
-    expect(text.split('\n')).toEqual(rows.map((r) => `${r.id} ${r.rootId}/${r.stamp}/${r.familyStamp}`));
+    // What the rows hold, read straight from the tables, newest first.
+    const expected = withProbe(join(dir, 'home', 'catalog.db'), (db) =>
+      db
+        .prepare(
+          `SELECT e.id || ' ' || e.root_id || '/' || e.stamp || '/' || coalesce(f.stamp, 0)
+           FROM entries e LEFT JOIN family_stamps f ON f.root_id = e.root_id ORDER BY e.created_at DESC, e.rowid DESC`,
+        )
+        .pluck()
+        .all(),
+    );
+    expect(text.split('\n')).toEqual(expected);
     expect(catalog.stamps.selectText({ ...filter, query: 'nothing like this at all' })).toEqual({ text: '', count: 0 });
     catalog.close();
     const file = join(dir, 'home', 'catalog.db');
@@ -129,9 +144,9 @@ describe('change stamps', () => {
       .run();
     old.close();
     catalog = new Catalog(file, (sha) => sha);
-    expect(catalog.stamps.select({ status: 'all', limit: 10, page: 1 })).toEqual([{ id: 'old1', rootId: 'old1', stamp: 0, familyStamp: 0 }]);
+    expect(select({ status: 'all', limit: 10, page: 1 })).toEqual([{ id: 'old1', rootId: 'old1', stamp: 0, familyStamp: 0 }]);
     catalog.curation.setName('old1', 'new name');
-    const [row] = catalog.stamps.select({ status: 'all', limit: 10, page: 1 });
+    const [row] = select({ status: 'all', limit: 10, page: 1 });
     expect(row!.stamp).not.toBe(0);
     expect(row!.familyStamp).not.toBe(0);
   });

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/catalog/catalog.js';
 import { Store } from '../../../src/store/store.js';
-import { buildGallery, selectStamps, type GalleryFilter } from '../../../src/gallery/build.js';
+import { buildGallery, selectText, type GalleryFilter } from '../../../src/gallery/build.js';
+import { parseRows } from '../../../src/gallery/entry-line.js';
 import { ImagegenError } from '../../../src/domain/errors.js';
 import { embedProvenance } from '../../../src/images/provenance.js';
 import { buildCatalog } from '../../catalog-builder.js';
@@ -502,9 +503,10 @@ describe('gallery', () => {
     const store = new Store(home);
     const catalog = new Catalog(join(home, 'catalog.db'), store.blobPath);
     try {
-      expect(selectStamps(catalog, { ...all, query: 'picture' })).toHaveLength(1003);
-      expect(selectStamps(catalog, { ...all, query: 'lighthouse' }, 300)).toHaveLength(501);
-      expect(selectStamps(catalog, all, 1003)).toHaveLength(1003);
+      const selected = (filter: GalleryFilter, pageSize?: number) => parseRows(selectText(catalog, filter, pageSize)).rows;
+      expect(selected({ ...all, query: 'picture' })).toHaveLength(1003);
+      expect(selected({ ...all, query: 'lighthouse' }, 300)).toHaveLength(501);
+      expect(selected(all, 1003)).toHaveLength(1003);
     } finally {
       catalog.close();
     }
