@@ -2,8 +2,9 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
+/** A temp file's path beside `target` (`.name.<pid>.<8 hex>.tmp`: doctor clears a dead writer's). */
+export function tempPathFor(target: string, pid = process.pid): string {
+  return join(dirname(target), `.${basename(target)}.${pid}.${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
 }
 
 async function writeTemp(target: string, data: Buffer | readonly Buffer[], mode = 0o644, durable = true): Promise<string> {

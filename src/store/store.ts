@@ -6,7 +6,7 @@
 import type * as Crypto from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic, writeFileAtomicExclusive } from './atomic.js';
+import { tempPathFor, writeFileAtomic, writeFileAtomicExclusive } from './atomic.js';
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
@@ -159,17 +159,17 @@ export async function checkWritableDir(dir: string): Promise<void> {
       existing = parent;
     }
   }
-  const probe = join(existing, writeProbeName(process.pid));
+  const probe = writeProbePath(existing);
   await fs.writeFile(probe, '');
   await fs.rm(probe, { force: true });
 }
 
 /**
- * The probe's name has the shape of an atomic write's temp file (`.name.<pid>.<8 hex>.tmp`), so a
- * probe left by a process killed between writing and removing it is one doctor --fix clears.
+ * The probe is named as an atomic write's temp file, so a probe left by a process killed between
+ * writing and removing it is one doctor --fix clears.
  */
-export function writeProbeName(pid: number): string {
-  return `.imagegen-write-test.${pid}.${crypto().randomBytes(4).toString('hex')}.tmp`;
+export function writeProbePath(dir: string, pid = process.pid): string {
+  return tempPathFor(join(dir, 'imagegen-write-test'), pid);
 }
 
 /**

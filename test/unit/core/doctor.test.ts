@@ -15,7 +15,7 @@ import { RunLifecycle } from '../../../src/core/entry-lifecycle.js';
 import { runImageJob, type ImageJob } from '../../../src/core/run-images.js';
 import { defaultModelFor, findModel } from '../../../src/providers/models.js';
 import { OfflineProvider } from '../../../src/providers/offline.js';
-import { Store, writeProbeName } from '../../../src/store/store.js';
+import { Store, writeProbePath } from '../../../src/store/store.js';
 
 /** A pid no process has (above Linux's largest pid_max). */
 const DEAD_PID = 2 ** 22 + 12345;
@@ -157,7 +157,7 @@ describe('doctor', () => {
 
   it('clears a write probe left by a process killed between writing and removing it (a kill -9 trial found one)', async () => {
     mkdirSync(out, { recursive: true });
-    const probe = join(out, writeProbeName(DEAD_PID));
+    const probe = writeProbePath(out, DEAD_PID);
     writeFileSync(probe, '');
     expect(check(await doctor(false), 'output folder temp files').items).toEqual([probe]);
     await doctor(true);
