@@ -66,7 +66,7 @@ function runListBundle(nodeModule) {
     process.once('exit', function () {
       var temporary = cacheFile + '.' + process.pid;
       try {
-        fs.writeFileSync(temporary, Buffer.concat([Buffer.from([next]), script.createCachedData()]), { mode: 384 });
+        fs.writeFileSync(temporary, Buffer.concat([Buffer.from([next]), script.createCachedData()]), { mode: 0o600 });
         fs.renameSync(temporary, cacheFile);
         trimListCaches(fs, path, path.dirname(cacheFile));
       } catch (_) {
@@ -98,9 +98,9 @@ function listCacheFile(fs, path, compileCacheDir, digest) {
   if (!compileCacheDir || !process.getuid) return null;
   var dir = path.join(compileCacheDir, 'imagegen');
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 448 });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     var info = fs.lstatSync(dir);
-    if (!info.isDirectory() || info.uid !== process.getuid() || (info.mode & 18) !== 0) return null;
+    if (!info.isDirectory() || info.uid !== process.getuid() || (info.mode & 0o022) !== 0) return null;
   } catch (_) {
     return null;
   }
